@@ -1,0 +1,5 @@
+"""ikpcrawl: a polite, incremental crawler for Indonesian election news."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

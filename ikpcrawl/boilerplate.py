@@ -1,0 +1,179 @@
+"""Indonesian news boilerplate: which paragraphs to drop, and bylines/datelines to lift out.
+
+Patterns match whole paragraphs, anchored at the start, so legitimate text such as
+"Selasa (27/12/2022)" or "(DPT)" is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_I = re.IGNORECASE
+
+# Paragraphs that are never article text.
+DROP_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, flags)
+    for p, flags in (
+        (r"^baca (juga|pula)\b", _I),
+        (r"^(lihat|simak) juga\s*:", _I),
+        (r"^berita terkait\b.{0,120}$", _I),
+        (r"^(berita|artikel) (terbaru|terpopuler|lainnya|pilihan)\s*:?$", _I),
+        (r"^advertisement$", _I),
+        (r"^iklan$", _I),
+        (r"^scroll to (continue with|resume) content$", _I),
+        (r"^scroll ke bawah untuk melanjutkan membaca", _I),
+        (r"^(simak|tonton|saksikan) (juga )?(video|live)\b", _I),
+        (r"^(simak|ikuti) .{0,80}(whatsapp channel|google news|telegram)", _I),
+        (r"^(bagikan|share|sebarkan)\s*:?\s*(facebook|twitter|whatsapp|$)", _I),
+        (r"^pilihan editor\s*:", _I),
+        (r"^baca berita dengan sedikit iklan", _I),
+        (r"^.{0,120}berkontribusi dalam penulisan artikel ini\.?$", _I),
+        (r"^baca artikel \w+, \".*\" selengkapnya", _I),
+        (r"^artikel ini telah (tayang|terbit|dimuat) di\b", _I),
+        (r"^.{0,80}selengkapnya di sini\s*:?$", _I),
+        (r"^download apps? .{0,60}$", _I),
+        (r"^silakan baca konten menarik lainnya dari", _I),
+        (r"^breaking news cnn indonesia", _I),
+        (r"^detikflash\b", _I),
+        (r"^load more$", _I),
+        (r"^\(?adsbygoogle\b.*$", _I),
+        (r"^dilarang mengambil dan/atau menayangkan ulang", _I),
+        (r"^.{0,40}dilarang .{0,80}(crawling|perayapan|kecerdasan buatan|artificial intelligence)", _I),
+        (r"^copyright ©", _I),
+        (r"^tags?\s*:", _I),
+    )
+)
+
+# Inline inserts removed from inside paragraphs.
+INLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\[Gambas:[^\]]*\]", _I),
+    re.compile(r"\(adsbygoogle\s*=.*?\)\.push\(\{\}\);?", _I),
+)
+
+# "Editor : Pahlevi", "Pewarta: A, B", "Penulis: X | Editor: Y", ANTARA's run-together footer.
+_ROLE = r"(editor|penyunting|redaktur|pewarta|penulis|reporter|kontributor|wartawan)"
+BYLINE_RE = re.compile(rf"^{_ROLE}\s*:\s*(.+)$", _I)
+_ROLE_SPLIT = re.compile(rf"{_ROLE}\s*:", _I)
+_COPYRIGHT_TAIL = re.compile(r"\s*(copyright|hak cipta)\s*©.*$", _I)
+# Trailing initials at the very end of an article: "(mbr/mbr)", "(ant)", "(Z-8)".
+TRAILING_INITIALS = re.compile(r"\s*\((?:[a-z]{2,5}/)*[a-z]{2,5}\)$|\s*\([A-Z]{1,3}-\d{1,3}\)$")
+
+# Datelines of the outlets we know: "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "Optika.id - ".
+_OUTLET_TOKENS = (
+    r"KOMPAS\.com|\(ANTARA\)|ANTARA|Liputan6\.com|REPUBLIKA\.CO\.ID|TEMPO\.CO|VIVA(?:\.co\.id)?|"
+    r"CNN Indonesia|TRIBUNNEWS\.COM|Tribunnews\.com|Optika\.id|detik(?:News|com)?|Okezone|"
+    r"Suara\.com|SUARA\.COM|kumparan|Medcom\.id|MI|Media Indonesia|JPNN\.com|RMOL(?:\.ID)?|"
+    r"Sindonews\.com|merdeka\.com|Badan Pengawas Pemilihan Umum|Bawaslu|KPU"
+)
+DATELINE_RE = re.compile(
+    rf"^(?P<dateline>(?:[A-Z][\w.'’ ]{{1,40}}?,?\s*)?(?:{_OUTLET_TOKENS})(?:,\s*[A-Z][\w. ]{{1,30}})?)"
+    r"\s*(?:--|[-–—])\s*"
+)
+
+# Byline shapes are only trusted near the end of the article.
+BYLINE_TAIL = 4
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class CleanedBody:
+    paragraphs: list[str]
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    dateline: str | None = None
+    dropped: int = 0
+
+
+def normalize_space(text: str) -> str:
+    """Collapse whitespace (including NBSP and zero-width spaces) to single spaces."""
+    return _WS.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
+
+
+def split_names(text: str) -> list[str]:
+    """'A, B dan C' -> ['A', 'B', 'C']; strips trailing initials and punctuation."""
+    text = re.sub(r"\s*\(.*?\)\s*", " ", text)
+    parts = re.split(r"\s*(?:,|;|&|/|\bdan\b|\band\b)\s*", text)
+    names = [p.strip(" .-–—|") for p in parts]
+    return [n for n in names if n and len(n) <= 60]
+
+
+def parse_byline(paragraph: str) -> dict[str, list[str]] | None:
+    """Roles named in a byline paragraph, or None when it is not one.
+
+    Handles ``Editor : Pahlevi`` and run-together footers such as
+    ``Pewarta: Fulan SavitriEditor: Budi COPYRIGHT © ANTARA 2024``.
+    """
+    text = _COPYRIGHT_TAIL.sub("", paragraph).strip()
+    if not BYLINE_RE.match(text) or len(text) > 200:
+        return None
+    roles: dict[str, list[str]] = {}
+    matches = list(_ROLE_SPLIT.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end() : end].strip(" |-–—")
+        roles.setdefault(m.group(1).lower(), []).extend(split_names(value))
+    return roles
+
+
+def is_boilerplate(paragraph: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
+    return any(p.search(paragraph) for p in DROP_PATTERNS) or any(
+        p.search(paragraph) for p in extra
+    )
+
+
+def clean_paragraphs(
+    paragraphs: Iterable[str],
+    *,
+    extra_patterns: Sequence[re.Pattern[str]] = (),
+    dateline_re: re.Pattern[str] | None = None,
+) -> CleanedBody:
+    """Drop boilerplate paragraphs, lift bylines and the dateline out of the text."""
+    kept: list[str] = []
+    dropped = 0
+    for raw in paragraphs:
+        text = raw
+        for pattern in INLINE_PATTERNS:
+            text = pattern.sub(" ", text)
+        text = normalize_space(text)
+        if not text:
+            continue
+        if is_boilerplate(text, extra_patterns):
+            dropped += 1
+            continue
+        kept.append(text)
+
+    result = CleanedBody(paragraphs=[], dropped=dropped)
+    # Bylines: only in the last few paragraphs, where outlets put them.
+    tail_start = max(0, len(kept) - BYLINE_TAIL)
+    body: list[str] = []
+    for index, text in enumerate(kept):
+        roles = parse_byline(text) if index >= tail_start else None
+        if roles is None:
+            body.append(text)
+            continue
+        result.dropped += 1
+        for role, names in roles.items():
+            if role in ("editor", "penyunting", "redaktur"):
+                result.editor = result.editor or (", ".join(names) if names else None)
+            else:
+                result.authors.extend(n for n in names if n not in result.authors)
+
+    if body:
+        first = body[0]
+        match = (dateline_re.match(first) if dateline_re else None) or DATELINE_RE.match(first)
+        if match:
+            rest = first[match.end() :].strip()
+            label = match.groupdict().get("dateline") or match.group(0)
+            result.dateline = label.strip(" -–—") or None
+            if rest:
+                body[0] = rest
+            else:
+                body.pop(0)
+    if body:
+        body[-1] = TRAILING_INITIALS.sub("", body[-1]).strip()
+        if not body[-1]:
+            body.pop()
+    result.paragraphs = body
+    return result

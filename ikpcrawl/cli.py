@@ -1,0 +1,141 @@
+"""The ``ikpcrawl`` command line.
+
+Exit codes: 0 success, 2 bad arguments or configuration, 1 anything else that failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+logger = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit code 2."""
+
+
+def read_page(path: Path) -> bytes:
+    """The bytes of a saved page; gzip-compressed files are decompressed."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
+def extract_file(path: Path, url: str, outlet_name: str | None = None) -> dict[str, Any]:
+    """One saved page -> the article as a dict, with the spiders' extraction and cleaning."""
+    from scrapy.http import HtmlResponse
+
+    from ikpcrawl.cleaning import clean_article
+    from ikpcrawl.extract import extract_article
+    from ikpcrawl.registry import outlet_by_name, outlet_for_url
+
+    outlet = outlet_by_name(outlet_name) if outlet_name else outlet_for_url(url)
+    if outlet is None:
+        raise CliError(f"unknown outlet {outlet_name!r}: see `ikpcrawl outlets`")
+    response = HtmlResponse(url=url, body=read_page(path))
+    article = extract_article(response, outlet, now=datetime.now(timezone.utc))
+    return clean_article(article, outlet).to_dict()
+
+
+def _dump(obj: Any, out: TextIO, *, indent: int | None = None) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=indent) + "\n")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _extract_batch(sys.stdin, sys.stdout, args.outlet)
+    if not args.file or not args.url:
+        raise CliError("extract needs FILE and --url URL (or --batch with JSON lines on stdin)")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    _dump(extract_file(path, args.url, args.outlet), sys.stdout, indent=2)
+    return EXIT_OK
+
+
+def _extract_batch(lines: TextIO, out: TextIO, outlet_name: str | None) -> int:
+    """``{"file", "url"}`` per line in; one article (or ``{"file", "error"}``) per line out."""
+    failures = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            file, url = request["file"], request["url"]
+        except (ValueError, KeyError, TypeError):
+            failures += 1
+            _dump({"file": None, "line": number, "error": "expected {\"file\": ..., \"url\": ...}"},
+                  out)
+            continue
+        try:
+            article = extract_file(Path(file), url, request.get("outlet") or outlet_name)
+        except (OSError, EOFError, ValueError, CliError) as error:
+            failures += 1
+            _dump({"file": file, "error": f"{type(error).__name__}: {error}"}, out)
+            continue
+        _dump({"file": file, **article}, out)
+        out.flush()
+    if failures:
+        logger.warning("%d input(s) could not be extracted", failures)
+    return EXIT_OK
+
+
+def cmd_outlets(args: argparse.Namespace) -> int:
+    from ikpcrawl.registry import spiders
+
+    for name, cls in spiders().items():
+        outlet = cls.outlet
+        line = f"{name:<16} {outlet.name:<22} {', '.join(s.kind.value for s in outlet.sources)}"
+        print(line)
+        if outlet.terms_note:
+            print(f"{'':<16} terms: {outlet.terms_note}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ikpcrawl", description="Crawler for Indonesian election news (Bawaslu IKP)."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print one saved page as an article (JSON)")
+    extract.add_argument("file", nargs="?", help="saved HTML page (plain or .gz)")
+    extract.add_argument("--url", help="the URL the page was served from")
+    extract.add_argument("--outlet", help="outlet name (default: from the URL's host)")
+    extract.add_argument("--batch", action="store_true",
+                         help='read {"file": ..., "url": ...} lines on stdin, write JSON lines')
+    extract.set_defaults(func=cmd_extract)
+
+    outlets = sub.add_parser("outlets", help="list the outlets and their discovery sources")
+    outlets.set_defaults(func=cmd_outlets)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="ikpcrawl: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as error:
+        print(f"ikpcrawl: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

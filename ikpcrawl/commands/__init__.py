@@ -1,0 +1,1 @@
+"""Project commands for ``scrapy`` (COMMANDS_MODULE): they override the built-ins of that name."""

@@ -1,0 +1,86 @@
+"""Settings read from the environment (``IKPCRAWL_*``), checked with one-line errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class ConfigError(ValueError):
+    """A bad setting; its message is one line that says what is wrong and how to fix it."""
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise ConfigError(f"{name} must be a whole number of 1 or more, got {raw!r}")
+    return value
+
+
+def _non_negative_float(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise ConfigError(f"{name} must be a number of seconds (0 or more), got {raw!r}")
+    return value
+
+
+def _boolean(name: str, raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def _url(name: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{name} must be an http(s) base URL such as http://127.0.0.1:8000, "
+                          f"got {raw!r}")
+    return raw.rstrip("/")
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise ConfigError(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {raw!r}")
+    return level
+
+
+def _text(name: str, raw: str) -> str:
+    return raw
+
+
+# Environment variable -> (Scrapy setting, parser).
+ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "IKPCRAWL_MIRROR": ("IKPCRAWL_MIRROR", _url),
+    "IKPCRAWL_OUTPUT_DIR": ("IKPCRAWL_OUTPUT_DIR", _text),
+    "IKPCRAWL_USER_AGENT": ("USER_AGENT", _text),
+    "IKPCRAWL_CONCURRENCY": ("CONCURRENT_REQUESTS", _positive_int),
+    "IKPCRAWL_CONCURRENCY_PER_DOMAIN": ("CONCURRENT_REQUESTS_PER_DOMAIN", _positive_int),
+    "IKPCRAWL_DOWNLOAD_DELAY": ("DOWNLOAD_DELAY", _non_negative_float),
+    "IKPCRAWL_AUTOTHROTTLE": ("AUTOTHROTTLE_ENABLED", _boolean),
+    "IKPCRAWL_TIMEOUT": ("DOWNLOAD_TIMEOUT", _non_negative_float),
+    "IKPCRAWL_LOG_LEVEL": ("LOG_LEVEL", _log_level),
+    "IKPCRAWL_HTTPCACHE": ("HTTPCACHE_ENABLED", _boolean),
+}
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Scrapy settings given by ``IKPCRAWL_*`` variables; raises :class:`ConfigError`."""
+    env = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    for var, (setting, parse) in ENV_SETTINGS.items():
+        raw = env.get(var)
+        if raw is not None and raw != "":
+            out[setting] = parse(var, raw)
+    return out

@@ -1,0 +1,277 @@
+"""Article extraction: a cascade per field, most reliable source first.
+
+For each field the steps are tried in order and the first that yields a value wins; the step's
+name is recorded in ``Article.sources``:
+
+* ``jsonld``   - JSON-LD NewsArticle (or Article, ReportageNewsArticle, ...)
+* ``meta``     - OpenGraph / article:* / Dublin Core meta tags
+* ``selector`` - the outlet's own CSS selectors
+* ``page``     - generic page markup (<time datetime>, date-like elements, <title>, <html lang>)
+* ``generic``  - trafilatura, over the whole page
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timezone, tzinfo
+from typing import TYPE_CHECKING
+
+from parsel import Selector
+
+from ikpcrawl import dates
+from ikpcrawl.boilerplate import normalize_space, split_names
+from ikpcrawl.extract import metadata as md
+from ikpcrawl.extract.body import select_body
+from ikpcrawl.extract.generic import GenericResult, generic_extract
+from ikpcrawl.items import Article
+from ikpcrawl.urls import article_id, canonicalize_url, same_site
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
+
+    from ikpcrawl.outlet import Outlet
+
+logger = logging.getLogger(__name__)
+
+TIMEZONES: dict[str, tzinfo] = {"WIB": dates.WIB, "WITA": dates.WITA, "WIT": dates.WIT}
+# A selector body shorter than this is treated as a miss (layout changed, paywall, teaser).
+MIN_BODY_CHARS = 200
+_DATE_CLASS_CSS = (
+    "[class*='date'], [class*='time'], [class*='tanggal'], [class*='publish'], [class*='waktu']"
+)
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
+
+
+class _Generic:
+    """trafilatura, run at most once per page and only when a field needs it."""
+
+    def __init__(self, html: str, url: str):
+        self._html = html
+        self._url = url
+        self._result: GenericResult | None = None
+
+    @property
+    def result(self) -> GenericResult:
+        if self._result is None:
+            self._result = generic_extract(self._html, self._url)
+        return self._result
+
+
+def _clean_title(title: str | None, outlet: Outlet, site_name: str | None) -> str | None:
+    if not title:
+        return None
+    title = normalize_space(title)
+    for suffix in (*outlet.title_suffixes, *( [f" - {site_name}", f" | {site_name}"]
+                                              if site_name else [])):
+        if suffix and title.endswith(suffix) and len(title) > len(suffix):
+            title = title[: -len(suffix)].rstrip()
+    return title or None
+
+
+def _first_text(sel: Selector, css: str | None) -> str | None:
+    if not css:
+        return None
+    for node in sel.css(css):
+        text = normalize_space(" ".join(node.css("::text").getall()))
+        if text:
+            return text
+    return None
+
+
+def _parse(text: str | None, now: datetime, tz: tzinfo) -> datetime | None:
+    return dates.parse_date(text, now=now, default_tz=tz) if text else None
+
+
+def _localize(value: datetime, tz: tzinfo) -> datetime:
+    """UTC stamps (…Z) are shown in the outlet's zone; stated offsets are kept."""
+    offset = value.utcoffset()
+    if offset is not None and offset.total_seconds() == 0:
+        return value.astimezone(tz)
+    return value
+
+
+def _page_dates(sel: Selector) -> list[str]:
+    """Date candidates from generic markup, most explicit first."""
+    out = sel.css("time::attr(datetime), [itemprop=datePublished]::attr(content)").getall()
+    out += sel.css("[itemprop=datePublished]::attr(datetime)").getall()
+    for node in sel.css(_DATE_CLASS_CSS)[:12]:
+        text = normalize_space(" ".join(node.css("::text").getall()))
+        if 6 <= len(text) <= 80:
+            out.append(text)
+    return out
+
+
+def extract_article(
+    response: TextResponse, outlet: Outlet, *, now: datetime | None = None
+) -> Article:
+    """Extract an :class:`Article` from a downloaded page (not yet cleaned)."""
+    now = now or datetime.now(timezone.utc)
+    tz = TIMEZONES.get(outlet.timezone.upper(), dates.WIB)
+    sel: Selector = response.selector
+    meta = md.MetaTags(sel)
+    ld = md.jsonld_article(sel)
+    generic = _Generic(response.text, response.url)
+    sources: dict[str, str] = {}
+    site_name, _ = meta.first("og:site_name")
+
+    # --- canonical URL: <link rel=canonical>, og:url, the URL fetched (same site only).
+    canonical = response.url
+    for candidate, source in (
+        (sel.css("link[rel=canonical]::attr(href)").get(), "page"),
+        (meta.first("og:url")[0], "meta"),
+    ):
+        if candidate:
+            absolute = response.urljoin(candidate.strip())
+            if same_site(absolute, outlet.domains):
+                canonical, sources["canonical_url"] = absolute, source
+                break
+    canonical = canonicalize_url(canonical)
+
+    # --- title
+    title = None
+    for value, source in (
+        (ld.headline if ld else None, "jsonld"),
+        (meta.first(*md.TITLE_KEYS)[0], "meta"),
+        (_first_text(sel, outlet.selectors.title), "selector"),
+        (_first_text(sel, "h1"), "page"),
+    ):
+        title = _clean_title(value, outlet, site_name)
+        if title:
+            sources["title"] = source
+            break
+    if not title:
+        title = _clean_title(generic.result.title or sel.css("title::text").get(), outlet,
+                             site_name)
+        if title:
+            sources["title"] = "generic"
+
+    # --- published_at (+ the raw text it came from). Never the current time.
+    published: datetime | None = None
+    date_raw: str | None = None
+    date_steps: list[tuple[list[str], str]] = [
+        ([ld.date_published] if ld and ld.date_published else [], "jsonld"),
+        (meta.all(*md.PUBLISHED_KEYS), "meta"),
+        ([_first_text(sel, outlet.selectors.date) or ""] if outlet.selectors.date else [],
+         "selector"),
+        (_page_dates(sel), "page"),
+    ]
+    for candidates, source in date_steps:
+        for raw in candidates:
+            parsed = _parse(raw, now, tz)
+            if parsed:
+                published, date_raw, sources["published_at"] = parsed, raw, source
+                break
+        if published:
+            break
+    if published is None and generic.result.date:
+        parsed = _parse(generic.result.date, now, tz)
+        if parsed:
+            published, date_raw, sources["published_at"] = parsed, generic.result.date, "generic"
+
+    modified = None
+    for raw in ([ld.date_modified] if ld and ld.date_modified else []) + meta.all(
+        *md.MODIFIED_KEYS
+    ):
+        modified = _parse(raw, now, tz)
+        if modified:
+            break
+
+    # --- authors
+    authors: list[str] = []
+    meta_authors = [
+        a for a in meta.all(*md.AUTHOR_KEYS) if not a.startswith(("http://", "https://"))
+    ]
+    selector_authors = (
+        [normalize_space(" ".join(n.css("::text").getall())) for n in
+         sel.css(outlet.selectors.authors)] if outlet.selectors.authors else []
+    )
+    for values, source in (
+        (ld.authors if ld else [], "jsonld"),
+        ([n for a in meta_authors for n in split_names(a)], "meta"),
+        ([n for a in selector_authors for n in split_names(a)], "selector"),
+    ):
+        names = _real_authors(values, outlet, site_name)
+        if names:
+            authors, sources["authors"] = names, source
+            break
+
+    # --- body paragraphs: the outlet's selector, then the generic extractor.
+    paragraphs: list[str] = []
+    if outlet.selectors.body:
+        paragraphs = select_body(sel, outlet.selectors.body, outlet.selectors.drop)
+        if sum(len(p) for p in paragraphs) >= MIN_BODY_CHARS:
+            sources["body"] = "selector"
+        else:
+            paragraphs = []
+    if not paragraphs and generic.result.paragraphs:
+        paragraphs, sources["body"] = generic.result.paragraphs, "generic"
+
+    # --- section, tags, image, language
+    section = None
+    for value, source in (
+        (ld.section if ld else None, "jsonld"),
+        (meta.first(*md.SECTION_KEYS)[0], "meta"),
+        (_first_text(sel, outlet.selectors.section), "selector"),
+    ):
+        if value:
+            section, sources["section"] = normalize_space(value), source
+            break
+
+    tags: list[str] = []
+    for values, source in (
+        (ld.keywords if ld else [], "jsonld"),
+        ([t.strip() for v in meta.all(*md.TAG_KEYS) for t in v.split(",")], "meta"),
+        ([normalize_space(t) for t in sel.css(f"{outlet.selectors.tags}::text").getall()]
+         if outlet.selectors.tags else [], "selector"),
+    ):
+        values = _unique(v for v in values if v)
+        if values:
+            tags, sources["tags"] = values, source
+            break
+
+    image = meta.first(*md.IMAGE_KEYS)[0]
+    if image:
+        sources["image_url"] = "meta"
+    elif ld and ld.image:
+        image, sources["image_url"] = ld.image, "jsonld"
+    image = response.urljoin(image) if image else None
+
+    language = (sel.xpath("/html/@lang").get() or meta.first("og:locale", "language")[0]
+                or (ld.language if ld else None) or outlet.language)
+    language = re.split(r"[-_]", language.strip().lower())[0] if language else None
+
+    return Article(
+        url=response.url,
+        outlet=outlet.name,
+        id=article_id(canonical),
+        canonical_url=canonical,
+        title=title,
+        authors=authors,
+        published_at=dates.to_iso(_localize(published, tz)) if published else None,
+        modified_at=dates.to_iso(_localize(modified, tz)) if modified else None,
+        date_raw=normalize_space(date_raw) if date_raw else None,
+        section=section,
+        tags=tags,
+        image_url=image,
+        body="\n\n".join(paragraphs),
+        language=language,
+        crawled_at=dates.to_iso(now.astimezone(timezone.utc)),
+        sources=sources,
+    )
+
+
+def _unique(values: object) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:  # type: ignore[attr-defined]
+        seen.setdefault(str(value), None)
+    return list(seen)
+
+
+def _real_authors(names: list[str], outlet: Outlet, site_name: str | None) -> list[str]:
+    """Drop names that are the outlet itself ("Optika.id", "Kompas Cyber Media")."""
+    banned = {outlet.name.lower(), *(d.lower() for d in outlet.domains)}
+    if site_name:
+        banned.add(site_name.lower())
+    out = [normalize_space(n) for n in names if n and normalize_space(n).lower() not in banned]
+    return _unique(n for n in out if n)

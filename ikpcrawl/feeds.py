@@ -1,0 +1,56 @@
+"""Feed storage that never shows a reader a partial file."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from scrapy.extensions.feedexport import FileFeedStorage
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+
+logger = logging.getLogger(__name__)
+
+
+def partial_path(path: Path) -> Path:
+    """The hidden temporary name a feed is written under until it is complete."""
+    return path.with_name(f".{path.name}.part")
+
+
+class AtomicFileFeedStorage(FileFeedStorage):
+    """Writes ``.<name>.part`` beside the target, fsyncs it and renames it when the feed closes.
+
+    A rename within one directory is atomic, so ``*.jsonl`` globs only ever match whole files.
+    """
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None):
+        super().__init__(uri, feed_options=feed_options)
+        self.final_path = Path(self.path)
+        self.temp_path = partial_path(self.final_path)
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        self.final_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.write_mode == "ab" and self.final_path.exists():
+            # Appending: start the temporary copy from what is already there.
+            self.temp_path.write_bytes(self.final_path.read_bytes())
+        return self.temp_path.open(self.write_mode)
+
+    def store(self, file: IO[bytes]) -> None:
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+        os.replace(self.temp_path, self.final_path)
+        logger.info("Feed complete: %s", self.final_path)
+
+
+def uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
+    """Values for the ``FEEDS`` URI template: ``output_dir`` and a compact UTC ``run_time``."""
+    return {
+        **params,
+        "output_dir": spider.crawler.settings.get("IKPCRAWL_OUTPUT_DIR") or "output",
+        "run_time": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+    }

@@ -1,0 +1,72 @@
+"""Fetch every request from a local or saved copy of the web (``IKPCRAWL_MIRROR``).
+
+With ``IKPCRAWL_MIRROR=http://127.0.0.1:8000`` a request for ``https://host/path?q`` is downloaded
+from ``http://127.0.0.1:8000/host/path?q``, and the response keeps the original URL. It is done in
+the download handler, the lowest layer, so robots.txt, the offsite filter, the dupefilter, redirects
+and per-domain throttling all see the real site.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.utils.misc import build_from_crawler, load_object
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_INNER_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+
+
+def to_mirror(url: str, mirror: str) -> str:
+    """``https://host/p?q`` -> ``<mirror>/host/p?q``."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{mirror.rstrip('/')}/{parts.hostname}{path}{query}"
+
+
+def from_mirror(url: str, mirror: str) -> str:
+    """Undo :func:`to_mirror` (also for root-relative ``/host/p`` redirects)."""
+    base = mirror.rstrip("/")
+    if url.startswith(base + "/"):
+        rest = url[len(base) + 1 :]
+    elif url.startswith("/") and not url.startswith("//"):
+        rest = url[1:]
+    else:
+        return url
+    host, _, tail = rest.partition("/")
+    return f"https://{host}/{tail}"
+
+
+class MirrorDownloadHandler(BaseDownloadHandler):
+    """Wraps the real HTTP handler; rewrites URLs to the mirror when one is configured."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.mirror: str = (crawler.settings.get("IKPCRAWL_MIRROR") or "").rstrip("/")
+        inner_path = crawler.settings.get("IKPCRAWL_INNER_DOWNLOAD_HANDLER") or DEFAULT_INNER_HANDLER
+        self._inner: BaseDownloadHandler = build_from_crawler(load_object(inner_path), crawler)
+        if self.mirror:
+            logger.info("Mirror mode: every request is fetched from %s", self.mirror)
+
+    async def download_request(self, request: Request) -> Response:
+        if not self.mirror:
+            return await self._inner.download_request(request)
+        mirrored = request.replace(url=to_mirror(request.url, self.mirror))
+        response = await self._inner.download_request(mirrored)
+        location = response.headers.get(b"Location")
+        if location:
+            real = from_mirror(location.decode("latin-1"), self.mirror)
+            response.headers[b"Location"] = real.encode("latin-1")
+        return response.replace(url=request.url, request=request)
+
+    async def close(self) -> None:
+        await self._inner.close()

@@ -1,0 +1,101 @@
+"""What an outlet is, as data: domains, where to discover articles, and selector overrides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class SourceKind(str, Enum):
+    ROBOTS = "robots"  # robots.txt; its Sitemap: lines are followed
+    SITEMAP = "sitemap"  # sitemap index, sitemap or Google News sitemap
+    FEED = "feed"  # RSS 2.0 or Atom
+    LISTING = "listing"  # HTML section/index page with pagination
+
+
+@dataclass(frozen=True)
+class Source:
+    """One discovery entry point. Sources are tried in the order the outlet lists them."""
+
+    kind: SourceKind
+    url: str
+    # Listings only: how many pages to follow at most, and a page-URL template ("{page}")
+    # for sites whose pagination is not a rel=next / "next" link.
+    max_pages: int = 5
+    page_url: str | None = None
+    first_page: int = 2
+
+    @classmethod
+    def robots(cls, url: str) -> Source:
+        return cls(SourceKind.ROBOTS, url)
+
+    @classmethod
+    def sitemap(cls, url: str) -> Source:
+        return cls(SourceKind.SITEMAP, url)
+
+    @classmethod
+    def feed(cls, url: str) -> Source:
+        return cls(SourceKind.FEED, url)
+
+    @classmethod
+    def listing(
+        cls, url: str, *, max_pages: int = 5, page_url: str | None = None, first_page: int = 2
+    ) -> Source:
+        return cls(SourceKind.LISTING, url, max_pages, page_url, first_page)
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors of an outlet's article page; each is optional (the cascade falls through)."""
+
+    title: str | None = None
+    date: str | None = None
+    authors: str | None = None
+    body: str | None = None
+    section: str | None = None
+    tags: str | None = None
+    # Elements inside the body to skip entirely (ads, related-news boxes, share bars).
+    drop: tuple[str, ...] = ()
+    # Listing pages: where the article links are, and the "next page" link.
+    listing_links: str | None = None
+    next_page: str | None = None
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """An outlet, described as data. A spider is a name plus one of these."""
+
+    name: str  # the outlet's own name as exported, e.g. "optika.id"
+    domains: tuple[str, ...]
+    sources: tuple[Source, ...]
+    # Regex an article URL matches (listing/feed links that do not match are not articles).
+    article_url: str = r".*"
+    selectors: Selectors = field(default_factory=Selectors)
+    # Default zone for dates without one (WIB; regional outlets may be WITA or WIT).
+    timezone: str = "WIB"
+    # Regex of the outlet's dateline at the start of the first paragraph ("Optika.id - ").
+    dateline: str | None = None
+    # Extra boilerplate paragraphs to drop (regexes, matched against whole paragraphs).
+    boilerplate: tuple[str, ...] = ()
+    # Suffixes the outlet appends to <title>/og:title (" - Optika.id").
+    title_suffixes: tuple[str, ...] = ()
+    language: str = "id"
+    # Documented restrictions on automated collection, shown in `ikpcrawl outlets` and the README.
+    terms_note: str | None = None
+
+    @cached_property
+    def article_url_re(self) -> re.Pattern[str]:
+        return re.compile(self.article_url)
+
+    @cached_property
+    def dateline_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.dateline) if self.dateline else None
+
+    @cached_property
+    def boilerplate_res(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.boilerplate)
+
+    def is_article_url(self, url: str) -> bool:
+        return bool(self.article_url_re.search(url))

@@ -1,0 +1,1 @@
+"""One module per outlet; each spider is a name plus an Outlet (see base.py)."""

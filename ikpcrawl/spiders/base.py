@@ -1,0 +1,262 @@
+"""The one base spider: discovery through robots.txt, sitemaps, feeds and listings.
+
+An outlet spider is a ``name`` and an :class:`~ikpcrawl.outlet.Outlet`; everything else is here.
+Callbacks only navigate: extraction lives in :mod:`ikpcrawl.extract`, cleaning in the pipelines.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.exceptions import NotConfigured, UsageError
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+from w3lib.url import url_query_cleaner
+
+from ikpcrawl import dates
+from ikpcrawl.discovery import Entry, maybe_gunzip, parse_feed, parse_sitemap, robots_sitemaps
+from ikpcrawl.extract import TIMEZONES, extract_article
+from ikpcrawl.outlet import Outlet, Source, SourceKind
+from ikpcrawl.urls import canonicalize_url, same_site
+
+logger = logging.getLogger(__name__)
+
+# Query parameters stripped from article links before they are requested.
+TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                   "fbclid", "gclid", "ref", "ref_src", "_ga", "_gl")
+NEXT_PAGE_CSS = "a[rel=next]::attr(href), link[rel=next]::attr(href), a.next::attr(href)"
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """``-a since=YYYY-MM-DD -a until=YYYY-MM-DD``, inclusive days in the outlet's zone."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    drop_undated: bool = True
+
+    @property
+    def active(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def contains(self, moment: datetime) -> bool:
+        return (self.start is None or moment >= self.start) and (
+            self.end is None or moment < self.end
+        )
+
+    @classmethod
+    def parse(cls, since: str | None, until: str | None, tz: tzinfo) -> DateWindow:
+        start = cls._day(since, "since", tz)
+        end = cls._day(until, "until", tz)
+        if start and end and end < start:
+            raise UsageError(f"until ({until}) must not be before since ({since})")
+        return cls(start, end + timedelta(days=1) if end else None)
+
+    @staticmethod
+    def _day(value: str | None, name: str, tz: tzinfo) -> datetime | None:
+        if not value:
+            return None
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise UsageError(
+                f"-a {name}={value!r} is not a date: use YYYY-MM-DD, e.g. -a {name}=2024-02-14"
+            ) from None
+        return datetime.combine(day, time.min, tzinfo=tz)
+
+
+class NewsSpider(scrapy.Spider):
+    """Base spider for news outlets. Subclasses set ``name`` and ``outlet``."""
+
+    outlet: ClassVar[Outlet]
+
+    def __init__(self, *args: Any, since: str | None = None, until: str | None = None,
+                 **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not getattr(self, "outlet", None):
+            raise NotConfigured(f"spider {self.name!r} has no outlet")
+        self.tz: tzinfo = TIMEZONES.get(self.outlet.timezone.upper(), dates.WIB)
+        self.date_window = DateWindow.parse(since, until, self.tz)
+        self.allowed_domains = list(self.outlet.domains)
+        self._article_keys: set[str] = set()
+
+    @classmethod
+    def check_arguments(cls, args: dict[str, str]) -> None:
+        """Raise UsageError for a bad ``-a`` argument before any crawling starts."""
+        tz = TIMEZONES.get(cls.outlet.timezone.upper(), dates.WIB)
+        DateWindow.parse(args.get("since"), args.get("until"), tz)
+
+    # ----------------------------------------------------------------------------- start
+    async def start(self) -> AsyncIterator[Any]:
+        count = len(self.outlet.sources)
+        for index, source in enumerate(self.outlet.sources):
+            # Earlier sources first: the order on the outlet is the order of preference.
+            yield self._source_request(source, priority=(count - index) * 10)
+
+    def _source_request(self, source: Source, priority: int) -> scrapy.Request:
+        callbacks = {
+            SourceKind.ROBOTS: self.parse_robots,
+            SourceKind.SITEMAP: self.parse_sitemap,
+            SourceKind.FEED: self.parse_feed,
+            SourceKind.LISTING: self.parse_listing,
+        }
+        return scrapy.Request(
+            source.url,
+            callback=callbacks[source.kind],
+            errback=self.discovery_failed,
+            priority=priority,
+            # Discovery documents change between runs; never let a dupefilter skip them.
+            dont_filter=True,
+            meta={"ikp_source": source, "ikp_page": 1},
+        )
+
+    # ------------------------------------------------------------------------- discovery
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        self._count("discovery/robots")
+        text = response.text if isinstance(response, TextResponse) else response.body.decode(
+            "utf-8", "replace")
+        for url in robots_sitemaps(text):
+            if same_site(url, self.outlet.domains):
+                yield scrapy.Request(url, callback=self.parse_sitemap,
+                                     errback=self.discovery_failed,
+                                     priority=response.request.priority if response.request
+                                     else 0, dont_filter=False)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        maxsize = self.settings.getint("DOWNLOAD_MAXSIZE")
+        body = maybe_gunzip(response.body, maxsize)
+        kind, entries = parse_sitemap(body) if body else ("invalid", [])
+        if kind == "invalid":
+            self._count("discovery/invalid_sitemap")
+            logger.warning("Invalid sitemap ignored: %s", response.url)
+            return
+        self._count(f"discovery/{kind}")
+        if kind == "sitemapindex":
+            for entry in entries:
+                # A child sitemap last modified before the window holds nothing inside it.
+                if self._before_window(entry.modified):
+                    self._count("discovery/skipped_sitemap_by_date")
+                    continue
+                if same_site(entry.url, self.outlet.domains):
+                    yield scrapy.Request(entry.url, callback=self.parse_sitemap,
+                                         errback=self.discovery_failed)
+            return
+        yield from self._article_requests(entries, "sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        entries = parse_feed(body) if body else []
+        self._count("discovery/feed")
+        if not entries:
+            logger.warning("Feed without entries: %s", response.url)
+        yield from self._article_requests(entries, "feed")
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        source: Source = response.meta["ikp_source"]
+        page: int = response.meta.get("ikp_page", 1)
+        self._count("discovery/listing_page")
+        css = self.outlet.selectors.listing_links or "a"
+        links = [response.urljoin(h) for h in response.css(css).css("::attr(href)").getall()
+                 if h.strip()]
+        entries = [Entry(url=link) for link in links]
+        yield from self._article_requests(entries, "listing")
+        if page >= source.max_pages:
+            return
+        next_url = None
+        if source.page_url:
+            next_url = source.page_url.format(page=page + source.first_page - 1)
+        else:
+            css_next = self.outlet.selectors.next_page or NEXT_PAGE_CSS
+            href = response.css(css_next).get()
+            next_url = response.urljoin(href) if href else None
+        if next_url and same_site(next_url, self.outlet.domains):
+            yield scrapy.Request(next_url, callback=self.parse_listing,
+                                 errback=self.discovery_failed, dont_filter=True,
+                                 meta={"ikp_source": source, "ikp_page": page + 1})
+
+    # -------------------------------------------------------------------------- articles
+    def _article_requests(self, entries: Iterable[Entry], via: str) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            url = url_query_cleaner(entry.url.strip(), TRACKING_PARAMS, remove=True)
+            if not url.startswith(("http://", "https://")):
+                continue
+            if not same_site(url, self.outlet.domains) or not self.outlet.is_article_url(url):
+                continue
+            key = canonicalize_url(url)
+            if key in self._article_keys:
+                self._count("discovery/duplicate_link")
+                continue
+            if self._outside_window(entry):
+                self._count("discovery/skipped_by_date")
+                continue
+            self._article_keys.add(key)
+            self._count(f"discovery/article_links/{via}")
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+                                 meta={"ikp_via": via})
+
+    def _outside_window(self, entry: Entry) -> bool:
+        window = self.date_window
+        if not window.active:
+            return False
+        if self._before_window(entry.modified or entry.published):
+            return True
+        published = dates.parse_date(entry.published, default_tz=self.tz)
+        return bool(published and window.end and published >= window.end)
+
+    def _before_window(self, raw: str | None) -> bool:
+        """True when ``raw`` (a lastmod or publication date) is before the window starts."""
+        if not raw or self.date_window.start is None:
+            return False
+        moment = dates.parse_date(raw, default_tz=self.tz)
+        return bool(moment and moment < self.date_window.start)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._count("failed/not_html")
+            return
+        article = extract_article(response, self.outlet,
+                                  now=datetime.now(timezone.utc))
+        self._count("articles/extracted")
+        for field_name, step in article.sources.items():
+            self._count(f"source/{field_name}/{step}")
+        yield article
+
+    # ---------------------------------------------------------------------------- errors
+    def article_failed(self, failure: Failure) -> None:
+        self._count(f"failed/{_reason(failure)}")
+        self._count("failed")
+        logger.info("Article not fetched (%s): %s", _reason(failure),
+                    getattr(failure.request, "url", "?") if hasattr(failure, "request") else "?")
+
+    def discovery_failed(self, failure: Failure) -> None:
+        self._count(f"discovery/failed/{_reason(failure)}")
+        logger.warning("Discovery page not fetched (%s): %s", _reason(failure),
+                       getattr(failure, "request", None) and failure.request.url)
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"ikpcrawl/{key}")
+
+
+def _reason(failure: Failure) -> str:
+    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``robots``, ..."""
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError
+
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(IgnoreRequest):
+        return "ignored"
+    return type(failure.value).__name__.lower()

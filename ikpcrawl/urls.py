@@ -1,0 +1,54 @@
+"""URL canonicalisation and article identifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that never change the article: trackers, AMP and "show all pages" switches.
+_DROP_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|ref|ref_src|source|src|"
+    r"amp|outputType|page|single|showpage|share|from|cx_\w+|_gl)$",
+    re.IGNORECASE,
+)
+_AMP_PATH = re.compile(r"/amp/?$|^/amp(?=/)")
+
+
+def canonicalize_url(url: str) -> str:
+    """Return the canonical form of an article URL.
+
+    https, lower-case host without ``www.``/``m.``/``amp.`` prefixes, no fragment, no tracking or
+    paging parameters, no trailing ``/amp`` and no trailing slash. Two URL variants of one article
+    canonicalise to the same string, so ``article_id`` is stable across discovery paths.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+               if not _DROP_PARAMS.match(k))
+    )
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def article_id(canonical_url: str) -> str:
+    """A stable 16-hex-digit id of an article, from its canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def same_site(url: str, domains: tuple[str, ...] | list[str]) -> bool:
+    """True when the URL's host is one of ``domains`` or a subdomain of one."""
+    host = host_of(url)
+    return any(host == d or host.endswith("." + d) for d in domains)
