@@ -64,6 +64,7 @@ def _text(name: str, raw: str) -> str:
 ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "IKPCRAWL_MIRROR": ("IKPCRAWL_MIRROR", _url),
     "IKPCRAWL_OUTPUT_DIR": ("IKPCRAWL_OUTPUT_DIR", _text),
+    "IKPCRAWL_STATS_FILE": ("IKPCRAWL_STATS_FILE", _text),
     "IKPCRAWL_USER_AGENT": ("USER_AGENT", _text),
     "IKPCRAWL_CONCURRENCY": ("CONCURRENT_REQUESTS", _positive_int),
     "IKPCRAWL_CONCURRENCY_PER_DOMAIN": ("CONCURRENT_REQUESTS_PER_DOMAIN", _positive_int),

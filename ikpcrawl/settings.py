@@ -55,6 +55,9 @@ ITEM_PIPELINES = {
     "ikpcrawl.pipelines.DedupePipeline": 300,
 }
 
+EXTENSIONS = {"ikpcrawl.extensions.StatsFile": 500}
+IKPCRAWL_STATS_FILE = ""
+
 # JSONL, one file per run, written under a temporary name and renamed when complete.
 IKPCRAWL_OUTPUT_DIR = "output"
 FEED_EXPORT_ENCODING = "utf-8"

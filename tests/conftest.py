@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,14 +31,51 @@ def corpus() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def sample_site() -> Iterator[str]:
-    """The bundled sample sites served on 127.0.0.1 in mirror layout; yields the base URL."""
+@dataclass
+class Site:
+    """A local site in mirror layout: its base URL and the server's per-path hit counts."""
+
+    base_url: str
+    server: Any
+
+    def hits(self, path: str) -> int:
+        return int(self.server.hits.get(path, 0))
+
+
+@pytest.fixture
+def sample_site() -> Iterator[Site]:
+    """The bundled sample sites served on 127.0.0.1 (a fresh server, so hits are per test)."""
     from ikpcrawl.devserver import serve
 
     server, base_url = serve(SAMPLE_SITES)
-    yield base_url
+    yield Site(base_url, server)
     server.shutdown()
+
+
+def run_crawl(
+    spider: str, site: Site, out: Path, *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], list[dict[str, Any]], dict[str, Any]]:
+    """``scrapy crawl`` in a subprocess through the mirror; returns (process, items, stats)."""
+    stats_file = out / "stats.json"
+    full_env = {
+        **os.environ,
+        "IKPCRAWL_MIRROR": site.base_url,
+        "IKPCRAWL_OUTPUT_DIR": str(out),
+        "IKPCRAWL_STATS_FILE": str(stats_file),
+        "IKPCRAWL_DOWNLOAD_DELAY": "0",
+        "IKPCRAWL_AUTOTHROTTLE": "false",
+        "IKPCRAWL_LOG_LEVEL": "INFO",
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", spider, *args],
+        cwd=REPO, env=full_env, capture_output=True, text=True, timeout=240, check=False,
+    )
+    items: list[dict[str, Any]] = []
+    for path in sorted(out.rglob("*.jsonl")):
+        items.extend(json.loads(line) for line in path.read_text("utf-8").splitlines())
+    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
+    return proc, items, stats
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
