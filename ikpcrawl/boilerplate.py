@@ -40,7 +40,10 @@ DROP_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         (r"^load more$", _I),
         (r"^\(?adsbygoogle\b.*$", _I),
         (r"^dilarang mengambil dan/atau menayangkan ulang", _I),
-        (r"^.{0,40}dilarang .{0,80}(crawling|perayapan|kecerdasan buatan|artificial intelligence)", _I),
+        (
+            r"^.{0,40}dilarang .{0,80}(crawling|perayapan|kecerdasan buatan|artificial intelligence)",
+            _I,
+        ),
         (r"^copyright ©", _I),
         (r"^tags?\s*:", _I),
     )

@@ -77,8 +77,9 @@ def _extract_batch(lines: TextIO, out: TextIO, outlet_name: str | None) -> int:
             file, url = request["file"], request["url"]
         except (ValueError, KeyError, TypeError):
             failures += 1
-            _dump({"file": None, "line": number, "error": "expected {\"file\": ..., \"url\": ...}"},
-                  out)
+            _dump(
+                {"file": None, "line": number, "error": 'expected {"file": ..., "url": ...}'}, out
+            )
             continue
         try:
             article = extract_file(Path(file), url, request.get("outlet") or outlet_name)
@@ -115,8 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", nargs="?", help="saved HTML page (plain or .gz)")
     extract.add_argument("--url", help="the URL the page was served from")
     extract.add_argument("--outlet", help="outlet name (default: from the URL's host)")
-    extract.add_argument("--batch", action="store_true",
-                         help='read {"file": ..., "url": ...} lines on stdin, write JSON lines')
+    extract.add_argument(
+        "--batch",
+        action="store_true",
+        help='read {"file": ..., "url": ...} lines on stdin, write JSON lines',
+    )
     extract.set_defaults(func=cmd_extract)
 
     outlets = sub.add_parser("outlets", help="list the outlets and their discovery sources")

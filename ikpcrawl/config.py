@@ -44,8 +44,9 @@ def _boolean(name: str, raw: str) -> bool:
 
 def _url(name: str, raw: str) -> str:
     if not raw.startswith(("http://", "https://")):
-        raise ConfigError(f"{name} must be an http(s) base URL such as http://127.0.0.1:8000, "
-                          f"got {raw!r}")
+        raise ConfigError(
+            f"{name} must be an http(s) base URL such as http://127.0.0.1:8000, got {raw!r}"
+        )
     return raw.rstrip("/")
 
 

@@ -16,8 +16,11 @@ SAMPLE_SITES = REPO / "samples" / "sites"
 
 def main() -> int:
     if not (SAMPLE_SITES / "optika.id").is_dir():
-        print(f"ikpcrawl demo: sample site not found at {SAMPLE_SITES}; run it from a checkout "
-              "of the repository", file=sys.stderr)
+        print(
+            f"ikpcrawl demo: sample site not found at {SAMPLE_SITES}; run it from a checkout "
+            "of the repository",
+            file=sys.stderr,
+        )
         return 2
     server, base_url = serve(SAMPLE_SITES)
     output_dir = REPO / "output"
@@ -33,8 +36,9 @@ def main() -> int:
     print(f"demo: serving samples/sites at {base_url}; running `scrapy crawl optika`")
     before = set((output_dir / "optika").glob("*.jsonl"))
     try:
-        code = subprocess.call([sys.executable, "-m", "scrapy", "crawl", "optika"], cwd=REPO,
-                               env=env)
+        code = subprocess.call(
+            [sys.executable, "-m", "scrapy", "crawl", "optika"], cwd=REPO, env=env
+        )
     finally:
         server.shutdown()
     new = sorted(set((output_dir / "optika").glob("*.jsonl")) - before)

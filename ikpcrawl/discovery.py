@@ -65,8 +65,12 @@ def _local(tag: object) -> str:
 def _iter_xml(body: bytes) -> Iterator[lxml.etree._Element]:
     """Top-level children of an XML document, parsed safely (no entities, no network)."""
     parser = lxml.etree.XMLParser(
-        recover=True, resolve_entities=False, no_network=True, remove_comments=True,
-        remove_pis=True, huge_tree=False,
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
     )
     try:
         root = lxml.etree.fromstring(body, parser=parser)
@@ -134,8 +138,9 @@ def parse_feed(body: bytes) -> list[Entry]:
                 elif cname == "title" and text:
                     title = text
             if link:
-                entries.append(Entry(url=link, published=published or modified,
-                                     modified=modified, title=title))
+                entries.append(
+                    Entry(url=link, published=published or modified, modified=modified, title=title)
+                )
     return entries
 
 

@@ -26,7 +26,8 @@ class QuietLogFormatter(LogFormatter):
             level = getattr(logging, level)
         return {"level": level, "msg": "Dropped %(exception)s", "args": {"exception": exception}}
 
-    def scraped(self, item: Any, response: Response | Failure | None, spider: Spider
-                ) -> LogFormatterResult:
+    def scraped(
+        self, item: Any, response: Response | Failure | None, spider: Spider
+    ) -> LogFormatterResult:
         url = getattr(item, "url", None)
         return {"level": logging.DEBUG, "msg": "Scraped %(url)s", "args": {"url": url}}

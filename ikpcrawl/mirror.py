@@ -52,7 +52,9 @@ class MirrorDownloadHandler(BaseDownloadHandler):
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.mirror: str = (crawler.settings.get("IKPCRAWL_MIRROR") or "").rstrip("/")
-        inner_path = crawler.settings.get("IKPCRAWL_INNER_DOWNLOAD_HANDLER") or DEFAULT_INNER_HANDLER
+        inner_path = (
+            crawler.settings.get("IKPCRAWL_INNER_DOWNLOAD_HANDLER") or DEFAULT_INNER_HANDLER
+        )
         self._inner: BaseDownloadHandler = build_from_crawler(load_object(inner_path), crawler)
         if self.mirror:
             logger.info("Mirror mode: every request is fetched from %s", self.mirror)

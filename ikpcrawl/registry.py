@@ -35,7 +35,7 @@ def outlet_for_url(url: str) -> Outlet:
                 best = (len(domain), cls.outlet)
     if best:
         return best[1]
-    bare = host[4:] if host.startswith("www.") else host
+    bare = host.removeprefix("www.")
     return Outlet(name=bare or "unknown", domains=(bare,) if bare else (), sources=())
 
 

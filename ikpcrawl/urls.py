@@ -33,8 +33,11 @@ def canonicalize_url(url: str) -> str:
     if len(path) > 1:
         path = path.rstrip("/")
     query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-               if not _DROP_PARAMS.match(k))
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _DROP_PARAMS.match(k)
+        )
     )
     return urlunsplit(("https", host, path, query, ""))
 

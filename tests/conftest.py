@@ -69,7 +69,12 @@ def run_crawl(
     }
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", spider, *args],
-        cwd=REPO, env=full_env, capture_output=True, text=True, timeout=240, check=False,
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     items: list[dict[str, Any]] = []
     for path in sorted(out.rglob("*.jsonl")):

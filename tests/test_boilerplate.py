@@ -19,7 +19,7 @@ from ikpcrawl.boilerplate import clean_paragraphs, parse_byline
         "Simak Video: Debat Capres",
         "Saksikan Live DetikSore",
         "Baca berita dengan sedikit iklan, klik di sini",
-        "Artikel ini telah tayang di Kompas.com dengan judul \"X\"",
+        'Artikel ini telah tayang di Kompas.com dengan judul "X"',
         "Pilihan Editor: Bawaslu Temukan Politik Uang",
         "Silakan baca konten menarik lainnya dari JPNN.com di Google News",
     ],
@@ -57,8 +57,11 @@ def test_byline_shapes_are_only_trusted_at_the_tail() -> None:
 @pytest.mark.parametrize(
     ("first", "dateline", "rest"),
     [
-        ("JAKARTA, KOMPAS.com - Komisi Pemilihan Umum", "JAKARTA, KOMPAS.com",
-         "Komisi Pemilihan Umum"),
+        (
+            "JAKARTA, KOMPAS.com - Komisi Pemilihan Umum",
+            "JAKARTA, KOMPAS.com",
+            "Komisi Pemilihan Umum",
+        ),
         ("Jakarta (ANTARA) - Bawaslu RI", "Jakarta (ANTARA)", "Bawaslu RI"),
         ("Liputan6.com, Jakarta - KPU", "Liputan6.com, Jakarta", "KPU"),
         ("REPUBLIKA.CO.ID, JAKARTA -- Partai", "REPUBLIKA.CO.ID, JAKARTA", "Partai"),
@@ -77,7 +80,8 @@ def test_trailing_initials_are_removed_from_the_last_paragraph_only() -> None:
 
 
 def test_outlet_patterns_and_gambas() -> None:
-    extra = (re.compile(r"^kumparanNEWS$", re.I),)
-    result = clean_paragraphs(["Isi [Gambas:Video CNN] berita.", "kumparanNEWS"],
-                              extra_patterns=extra)
+    extra = (re.compile(r"^kumparanNEWS$", re.IGNORECASE),)
+    result = clean_paragraphs(
+        ["Isi [Gambas:Video CNN] berita.", "kumparanNEWS"], extra_patterns=extra
+    )
     assert result.paragraphs == ["Isi berita."]

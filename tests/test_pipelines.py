@@ -84,8 +84,10 @@ def test_date_window_off_passes_everything() -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [({"since": "27-12-2022"}, "is not a date"), ({"since": "2024-02-02", "until": "2024-01-01"},
-                                                   "must not be before")],
+    [
+        ({"since": "27-12-2022"}, "is not a date"),
+        ({"since": "2024-02-02", "until": "2024-01-01"}, "must not be before"),
+    ],
 )
 def test_bad_window_arguments_are_usage_errors(args: dict[str, str], message: str) -> None:
     from scrapy.exceptions import UsageError

@@ -10,12 +10,16 @@ from ikpcrawl.urls import article_id, canonicalize_url, same_site
     [
         ("https://optika.id/pemilu-2024", "https://optika.id/pemilu-2024"),
         ("http://optika.id/pemilu-2024/", "https://optika.id/pemilu-2024"),
-        ("https://www.optika.id/pemilu-2024?utm_source=feed&utm_medium=rss",
-         "https://optika.id/pemilu-2024"),
+        (
+            "https://www.optika.id/pemilu-2024?utm_source=feed&utm_medium=rss",
+            "https://optika.id/pemilu-2024",
+        ),
         ("https://m.optika.id/pemilu-2024#komentar", "https://optika.id/pemilu-2024"),
         ("https://optika.id/pemilu-2024/amp", "https://optika.id/pemilu-2024"),
-        ("https://nasional.kompas.com/read/2024/02/14/1/x?page=all",
-         "https://nasional.kompas.com/read/2024/02/14/1/x"),
+        (
+            "https://nasional.kompas.com/read/2024/02/14/1/x?page=all",
+            "https://nasional.kompas.com/read/2024/02/14/1/x",
+        ),
         ("https://OPTIKA.ID/pemilu-2024?fbclid=abc", "https://optika.id/pemilu-2024"),
     ],
 )

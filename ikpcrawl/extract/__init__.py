@@ -62,8 +62,10 @@ def _clean_title(title: str | None, outlet: Outlet, site_name: str | None) -> st
     if not title:
         return None
     title = normalize_space(title)
-    for suffix in (*outlet.title_suffixes, *( [f" - {site_name}", f" | {site_name}"]
-                                              if site_name else [])):
+    for suffix in (
+        *outlet.title_suffixes,
+        *([f" - {site_name}", f" | {site_name}"] if site_name else []),
+    ):
         if suffix and title.endswith(suffix) and len(title) > len(suffix):
             title = title[: -len(suffix)].rstrip()
     return title or None
@@ -141,8 +143,9 @@ def extract_article(
             sources["title"] = source
             break
     if not title:
-        title = _clean_title(generic.result.title or sel.css("title::text").get(), outlet,
-                             site_name)
+        title = _clean_title(
+            generic.result.title or sel.css("title::text").get(), outlet, site_name
+        )
         if title:
             sources["title"] = "generic"
 
@@ -152,8 +155,10 @@ def extract_article(
     date_steps: list[tuple[list[str], str]] = [
         ([ld.date_published] if ld and ld.date_published else [], "jsonld"),
         (meta.all(*md.PUBLISHED_KEYS), "meta"),
-        ([_first_text(sel, outlet.selectors.date) or ""] if outlet.selectors.date else [],
-         "selector"),
+        (
+            [_first_text(sel, outlet.selectors.date) or ""] if outlet.selectors.date else [],
+            "selector",
+        ),
         (_page_dates(sel), "page"),
     ]
     for candidates, source in date_steps:
@@ -183,8 +188,12 @@ def extract_article(
         a for a in meta.all(*md.AUTHOR_KEYS) if not a.startswith(("http://", "https://"))
     ]
     selector_authors = (
-        [normalize_space(" ".join(n.css("::text").getall())) for n in
-         sel.css(outlet.selectors.authors)] if outlet.selectors.authors else []
+        [
+            normalize_space(" ".join(n.css("::text").getall()))
+            for n in sel.css(outlet.selectors.authors)
+        ]
+        if outlet.selectors.authors
+        else []
     )
     for values, source in (
         (ld.authors if ld else [], "jsonld"),
@@ -204,8 +213,13 @@ def extract_article(
             sources["body"] = "selector"
         else:
             paragraphs = []
-    if not paragraphs and generic.result.paragraphs:
-        paragraphs, sources["body"] = generic.result.paragraphs, "generic"
+    if not paragraphs:
+        # The generic extractor also picks up the headline and date line of an empty page:
+        # those are not a body, and neither is what remains if it is only a few words.
+        noise = {title, date_raw, *authors}
+        candidates = [p for p in generic.result.paragraphs if p not in noise]
+        if sum(len(p) for p in candidates) >= MIN_BODY_CHARS:
+            paragraphs, sources["body"] = candidates, "generic"
 
     # --- section, tags, image, language
     section = None
@@ -222,8 +236,12 @@ def extract_article(
     for values, source in (
         (ld.keywords if ld else [], "jsonld"),
         ([t.strip() for v in meta.all(*md.TAG_KEYS) for t in v.split(",")], "meta"),
-        ([normalize_space(t) for t in sel.css(f"{outlet.selectors.tags}::text").getall()]
-         if outlet.selectors.tags else [], "selector"),
+        (
+            [normalize_space(t) for t in sel.css(f"{outlet.selectors.tags}::text").getall()]
+            if outlet.selectors.tags
+            else [],
+            "selector",
+        ),
     ):
         values = _unique(v for v in values if v)
         if values:
@@ -237,9 +255,13 @@ def extract_article(
         image, sources["image_url"] = ld.image, "jsonld"
     image = response.urljoin(image) if image else None
 
-    language = (sel.xpath("/html/@lang").get() or meta.first("og:locale", "language")[0]
-                or (ld.language if ld else None) or outlet.language)
-    language = re.split(r"[-_]", language.strip().lower())[0] if language else None
+    language: str | None = (
+        sel.xpath("/html/@lang").get()
+        or meta.first("og:locale", "language")[0]
+        or (ld.language if ld else None)
+        or outlet.language
+    )
+    language = re.split(r"[-_]", str(language).strip().lower())[0] if language else None
 
     return Article(
         url=response.url,

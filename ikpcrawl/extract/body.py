@@ -10,13 +10,60 @@ from ikpcrawl.boilerplate import normalize_space
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "iframe", "form", "button", "svg", "figure", "figcaption",
-     "video", "audio", "select", "input", "textarea", "nav", "aside", "footer", "header", "ins",
-     "template", "object", "embed", "canvas"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "form",
+        "button",
+        "svg",
+        "figure",
+        "figcaption",
+        "video",
+        "audio",
+        "select",
+        "input",
+        "textarea",
+        "nav",
+        "aside",
+        "footer",
+        "header",
+        "ins",
+        "template",
+        "object",
+        "embed",
+        "canvas",
+    }
 )
 BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4",
-     "h5", "h6", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "main", "center", "hr"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "dl",
+        "dt",
+        "dd",
+        "main",
+        "center",
+        "hr",
+    }
 )
 # Generic inserts skipped whatever the outlet: related-news boxes, share bars, ad slots.
 GENERIC_DROP = (

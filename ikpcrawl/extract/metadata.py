@@ -13,8 +13,17 @@ from parsel import Selector
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset(
-    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "webpage"}
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "blogposting",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "webpage",
+    }
 )
 
 
@@ -126,8 +135,10 @@ class MetaTags:
     def __init__(self, sel: Selector):
         self._values: dict[str, list[str]] = {}
         for meta in sel.xpath("//meta"):
-            key = meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get(
-                "itemprop"
+            key = (
+                meta.attrib.get("property")
+                or meta.attrib.get("name")
+                or meta.attrib.get("itemprop")
             )
             content = meta.attrib.get("content")
             if key and content and content.strip():
@@ -150,9 +161,19 @@ class MetaTags:
 
 TITLE_KEYS = ("og:title", "twitter:title", "dc.title")
 PUBLISHED_KEYS = (
-    "article:published_time", "datePublished", "og:article:published_time", "pubdate",
-    "publishdate", "publish-date", "content_PublishedDate", "dc.date.issued", "dc.date",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "date",
+    "article:published_time",
+    "datePublished",
+    "og:article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "content_PublishedDate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
 )
 MODIFIED_KEYS = ("article:modified_time", "dateModified", "og:updated_time", "last-modified")
 AUTHOR_KEYS = ("author", "article:author", "content_author", "dc.creator", "parsely-author")

@@ -27,8 +27,19 @@ from ikpcrawl.urls import canonicalize_url, same_site
 logger = logging.getLogger(__name__)
 
 # Query parameters stripped from article links before they are requested.
-TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-                   "fbclid", "gclid", "ref", "ref_src", "_ga", "_gl")
+TRACKING_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "fbclid",
+    "gclid",
+    "ref",
+    "ref_src",
+    "_ga",
+    "_gl",
+)
 NEXT_PAGE_CSS = "a[rel=next]::attr(href), link[rel=next]::attr(href), a.next::attr(href)"
 
 
@@ -75,8 +86,9 @@ class NewsSpider(scrapy.Spider):
 
     outlet: ClassVar[Outlet]
 
-    def __init__(self, *args: Any, since: str | None = None, until: str | None = None,
-                 **kwargs: Any):
+    def __init__(
+        self, *args: Any, since: str | None = None, until: str | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         if not getattr(self, "outlet", None):
             raise NotConfigured(f"spider {self.name!r} has no outlet")
@@ -84,6 +96,8 @@ class NewsSpider(scrapy.Spider):
         self.date_window = DateWindow.parse(since, until, self.tz)
         self.allowed_domains = list(self.outlet.domains)
         self._article_keys: set[str] = set()
+        # Discovery documents requested in this run (robots.txt may name a sitemap again).
+        self._discovery_urls: set[str] = set()
 
     @classmethod
     def check_arguments(cls, args: dict[str, str]) -> None:
@@ -99,6 +113,7 @@ class NewsSpider(scrapy.Spider):
             yield self._source_request(source, priority=(count - index) * 10)
 
     def _source_request(self, source: Source, priority: int) -> scrapy.Request:
+        self._discovery_urls.add(source.url)
         callbacks = {
             SourceKind.ROBOTS: self.parse_robots,
             SourceKind.SITEMAP: self.parse_sitemap,
@@ -118,14 +133,22 @@ class NewsSpider(scrapy.Spider):
     # ------------------------------------------------------------------------- discovery
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         self._count("discovery/robots")
-        text = response.text if isinstance(response, TextResponse) else response.body.decode(
-            "utf-8", "replace")
+        text = (
+            response.text
+            if isinstance(response, TextResponse)
+            else response.body.decode("utf-8", "replace")
+        )
         for url in robots_sitemaps(text):
-            if same_site(url, self.outlet.domains):
-                yield scrapy.Request(url, callback=self.parse_sitemap,
-                                     errback=self.discovery_failed,
-                                     priority=response.request.priority if response.request
-                                     else 0, dont_filter=False)
+            yield from self._discovery_request(url, self.parse_sitemap)
+
+    def _discovery_request(self, url: str, callback: Any) -> Iterator[scrapy.Request]:
+        """A sitemap or feed named by another discovery document, once per run."""
+        if url in self._discovery_urls or not same_site(url, self.outlet.domains):
+            return
+        self._discovery_urls.add(url)
+        yield scrapy.Request(
+            url, callback=callback, errback=self.discovery_failed, dont_filter=True
+        )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         maxsize = self.settings.getint("DOWNLOAD_MAXSIZE")
@@ -142,9 +165,7 @@ class NewsSpider(scrapy.Spider):
                 if self._before_window(entry.modified):
                     self._count("discovery/skipped_sitemap_by_date")
                     continue
-                if same_site(entry.url, self.outlet.domains):
-                    yield scrapy.Request(entry.url, callback=self.parse_sitemap,
-                                         errback=self.discovery_failed)
+                yield from self._discovery_request(entry.url, self.parse_sitemap)
             return
         yield from self._article_requests(entries, "sitemap")
 
@@ -163,8 +184,9 @@ class NewsSpider(scrapy.Spider):
         page: int = response.meta.get("ikp_page", 1)
         self._count("discovery/listing_page")
         css = self.outlet.selectors.listing_links or "a"
-        links = [response.urljoin(h) for h in response.css(css).css("::attr(href)").getall()
-                 if h.strip()]
+        links = [
+            response.urljoin(h) for h in response.css(css).css("::attr(href)").getall() if h.strip()
+        ]
         entries = [Entry(url=link) for link in links]
         yield from self._article_requests(entries, "listing")
         if page >= source.max_pages:
@@ -177,9 +199,13 @@ class NewsSpider(scrapy.Spider):
             href = response.css(css_next).get()
             next_url = response.urljoin(href) if href else None
         if next_url and same_site(next_url, self.outlet.domains):
-            yield scrapy.Request(next_url, callback=self.parse_listing,
-                                 errback=self.discovery_failed, dont_filter=True,
-                                 meta={"ikp_source": source, "ikp_page": page + 1})
+            yield scrapy.Request(
+                next_url,
+                callback=self.parse_listing,
+                errback=self.discovery_failed,
+                dont_filter=True,
+                meta={"ikp_source": source, "ikp_page": page + 1},
+            )
 
     # -------------------------------------------------------------------------- articles
     def _article_requests(self, entries: Iterable[Entry], via: str) -> Iterator[scrapy.Request]:
@@ -198,8 +224,9 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._article_keys.add(key)
             self._count(f"discovery/article_links/{via}")
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
-                                 meta={"ikp_via": via})
+            yield scrapy.Request(
+                url, callback=self.parse_article, errback=self.article_failed, meta={"ikp_via": via}
+            )
 
     def _outside_window(self, entry: Entry) -> bool:
         window = self.date_window
@@ -221,8 +248,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("failed/not_html")
             return
-        article = extract_article(response, self.outlet,
-                                  now=datetime.now(timezone.utc))
+        article = extract_article(response, self.outlet, now=datetime.now(timezone.utc))
         self._count("articles/extracted")
         for field_name, step in article.sources.items():
             self._count(f"source/{field_name}/{step}")
@@ -230,33 +256,39 @@ class NewsSpider(scrapy.Spider):
 
     # ---------------------------------------------------------------------------- errors
     def article_failed(self, failure: Failure) -> None:
-        self._count(f"failed/{_reason(failure)}")
+        reason = failure_reason(failure)
+        self._count(f"failed/{reason}")
         self._count("failed")
-        logger.info("Article not fetched (%s): %s", _reason(failure),
-                    getattr(failure.request, "url", "?") if hasattr(failure, "request") else "?")
+        logger.info("Article not fetched (%s): %s", reason, _failed_url(failure))
 
     def discovery_failed(self, failure: Failure) -> None:
-        self._count(f"discovery/failed/{_reason(failure)}")
-        logger.warning("Discovery page not fetched (%s): %s", _reason(failure),
-                       getattr(failure, "request", None) and failure.request.url)
+        reason = failure_reason(failure)
+        self._count(f"discovery/failed/{reason}")
+        logger.warning("Discovery page not fetched (%s): %s", reason, _failed_url(failure))
 
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"ikpcrawl/{key}")
 
 
-def _reason(failure: Failure) -> str:
-    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``robots``, ..."""
+def _failed_url(failure: Failure) -> str:
+    request = getattr(failure, "request", None)
+    return str(getattr(request, "url", "?"))
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``ignored``, ..."""
     from scrapy.exceptions import IgnoreRequest
     from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError
+    from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, (TimeoutError, TCPTimedOutError)):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if isinstance(error, DNSLookupError):
         return "dns"
-    if failure.check(IgnoreRequest):
+    if isinstance(error, IgnoreRequest):
         return "ignored"
-    return type(failure.value).__name__.lower()
+    return type(error).__name__.lower()

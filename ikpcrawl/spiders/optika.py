@@ -18,8 +18,10 @@ class OptikaSpider(NewsSpider):
             Source.listing("https://optika.id/category/politik/", max_pages=5),
         ),
         # Flat slugs; not sections, tags, authors, pages or WordPress internals.
-        article_url=(r"^https?://(www\.)?optika\.id/(?!(category|tag|author|page|feed|search|"
-                     r"wp-[a-z]+)(/|$))[a-z0-9][a-z0-9-]+/?(\?.*)?$"),
+        article_url=(
+            r"^https?://(www\.)?optika\.id/(?!(category|tag|author|page|feed|search|"
+            r"wp-[a-z]+)(/|$))[a-z0-9][a-z0-9-]+/?(\?.*)?$"
+        ),
         selectors=Selectors(
             title="h1.post-title",
             date=".post-date",
