@@ -33,6 +33,8 @@ class Article:
     word_count: int = 0
     content_hash: str | None = None
     crawled_at: str = ""
+    # Election relevance: {"relevant": bool, "matched": [keywords]} (see ikpcrawl.election).
+    election: dict[str, Any] = field(default_factory=dict)
     # Which cascade step produced each field: {"title": "jsonld", "body": "selector", ...}.
     sources: dict[str, str] = field(default_factory=dict)
 

@@ -61,6 +61,8 @@ class Selectors:
     # Listing pages: where the article links are, and the "next page" link.
     listing_links: str | None = None
     next_page: str | None = None
+    # Multi-page articles: the link to the article's next page ("Halaman 2", "Selanjutnya").
+    article_next_page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Outlet:
     # Suffixes the outlet appends to <title>/og:title (" - Optika.id").
     title_suffixes: tuple[str, ...] = ()
     language: str = "id"
+    # Multi-page articles served whole with a query switch ("page=all" on Kompas/Tribunnews).
+    all_pages_query: str | None = None
     # Documented restrictions on automated collection, shown in `ikpcrawl outlets` and the README.
     terms_note: str | None = None
 

@@ -1,6 +1,6 @@
 """Item pipelines: small, one job each, configured from settings.
 
-Clean (100) -> Validate (200) -> DateWindow (250) -> Dedupe (300). Every drop is counted in the
+Clean (100) -> Election (150) -> Validate (200) -> DateWindow (250) -> Dedupe (300). Every drop is counted in the
 stats as ``ikpcrawl/dropped/<reason>`` and logged at INFO with the URL, never silently.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from ikpcrawl.cleaning import clean_article
+from ikpcrawl.election import election_relevance
 from ikpcrawl.items import Article
 
 if TYPE_CHECKING:
@@ -59,6 +60,18 @@ class CleanPipeline(_Pipeline):
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article) and self.outlet is not None:
             clean_article(item, self.outlet)
+        return item
+
+
+class ElectionPipeline(_Pipeline):
+    """Tags election relevance; with ``-a election_only=true`` drops what is not relevant."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        item.election = election_relevance(item.title, item.body)
+        if getattr(self.crawler.spider, "election_only", False) and not item.election["relevant"]:
+            raise self.drop("not_election", item)
         return item
 
 

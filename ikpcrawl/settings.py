@@ -50,6 +50,7 @@ IKPCRAWL_MIRROR = ""
 
 ITEM_PIPELINES = {
     "ikpcrawl.pipelines.CleanPipeline": 100,
+    "ikpcrawl.pipelines.ElectionPipeline": 150,
     "ikpcrawl.pipelines.ValidatePipeline": 200,
     "ikpcrawl.pipelines.DateWindowPipeline": 250,
     "ikpcrawl.pipelines.DedupePipeline": 300,

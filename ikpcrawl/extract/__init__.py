@@ -206,20 +206,9 @@ def extract_article(
             break
 
     # --- body paragraphs: the outlet's selector, then the generic extractor.
-    paragraphs: list[str] = []
-    if outlet.selectors.body:
-        paragraphs = select_body(sel, outlet.selectors.body, outlet.selectors.drop)
-        if sum(len(p) for p in paragraphs) >= MIN_BODY_CHARS:
-            sources["body"] = "selector"
-        else:
-            paragraphs = []
-    if not paragraphs:
-        # The generic extractor also picks up the headline and date line of an empty page:
-        # those are not a body, and neither is what remains if it is only a few words.
-        noise = {title, date_raw, *authors}
-        candidates = [p for p in generic.result.paragraphs if p not in noise]
-        if sum(len(p) for p in candidates) >= MIN_BODY_CHARS:
-            paragraphs, sources["body"] = candidates, "generic"
+    paragraphs, body_source = _body(sel, outlet, generic, noise={title, date_raw, *authors})
+    if body_source:
+        sources["body"] = body_source
 
     # --- section, tags, image, language
     section = None
@@ -281,6 +270,29 @@ def extract_article(
         crawled_at=dates.to_iso(now.astimezone(timezone.utc)),
         sources=sources,
     )
+
+
+def _body(
+    sel: Selector, outlet: Outlet, generic: _Generic, noise: set[str | None]
+) -> tuple[list[str], str | None]:
+    """Body paragraphs and the step that gave them: the outlet's selector, then generic."""
+    if outlet.selectors.body:
+        paragraphs = select_body(sel, outlet.selectors.body, outlet.selectors.drop)
+        if sum(len(p) for p in paragraphs) >= MIN_BODY_CHARS:
+            return paragraphs, "selector"
+    # The generic extractor also picks up the headline and date line of an empty page:
+    # those are not a body, and neither is what remains if it is only a few words.
+    candidates = [p for p in generic.result.paragraphs if p not in noise]
+    if sum(len(p) for p in candidates) >= MIN_BODY_CHARS:
+        return candidates, "generic"
+    return [], None
+
+
+def extract_continuation(response: TextResponse, outlet: Outlet) -> list[str]:
+    """Body paragraphs of page 2, 3, ... of a multi-page article ("Halaman 2")."""
+    generic = _Generic(response.text, response.url)
+    paragraphs, _ = _body(response.selector, outlet, generic, noise=set())
+    return paragraphs
 
 
 def _unique(values: object) -> list[str]:

@@ -11,16 +11,18 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, ClassVar
+from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy.exceptions import NotConfigured, UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
-from w3lib.url import url_query_cleaner
+from w3lib.url import add_or_replace_parameters, url_query_cleaner
 
 from ikpcrawl import dates
 from ikpcrawl.discovery import Entry, maybe_gunzip, parse_feed, parse_sitemap, robots_sitemaps
-from ikpcrawl.extract import TIMEZONES, extract_article
+from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
+from ikpcrawl.items import Article
 from ikpcrawl.outlet import Outlet, Source, SourceKind
 from ikpcrawl.urls import canonicalize_url, same_site
 
@@ -40,6 +42,8 @@ TRACKING_PARAMS = (
     "_ga",
     "_gl",
 )
+# A multi-page article longer than this is cut (and still exported).
+MAX_ARTICLE_PAGES = 20
 NEXT_PAGE_CSS = "a[rel=next]::attr(href), link[rel=next]::attr(href), a.next::attr(href)"
 
 
@@ -87,13 +91,19 @@ class NewsSpider(scrapy.Spider):
     outlet: ClassVar[Outlet]
 
     def __init__(
-        self, *args: Any, since: str | None = None, until: str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        election_only: str | bool = False,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         if not getattr(self, "outlet", None):
             raise NotConfigured(f"spider {self.name!r} has no outlet")
         self.tz: tzinfo = TIMEZONES.get(self.outlet.timezone.upper(), dates.WIB)
         self.date_window = DateWindow.parse(since, until, self.tz)
+        self.election_only = parse_bool_arg("election_only", election_only)
         self.allowed_domains = list(self.outlet.domains)
         self._article_keys: set[str] = set()
         # Discovery documents requested in this run (robots.txt may name a sitemap again).
@@ -104,6 +114,7 @@ class NewsSpider(scrapy.Spider):
         """Raise UsageError for a bad ``-a`` argument before any crawling starts."""
         tz = TIMEZONES.get(cls.outlet.timezone.upper(), dates.WIB)
         DateWindow.parse(args.get("since"), args.get("until"), tz)
+        parse_bool_arg("election_only", args.get("election_only", False))
 
     # ----------------------------------------------------------------------------- start
     async def start(self) -> AsyncIterator[Any]:
@@ -224,6 +235,8 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._article_keys.add(key)
             self._count(f"discovery/article_links/{via}")
+            if self.outlet.all_pages_query:
+                url = add_or_replace_parameters(url, dict(parse_qsl(self.outlet.all_pages_query)))
             yield scrapy.Request(
                 url, callback=self.parse_article, errback=self.article_failed, meta={"ikp_via": via}
             )
@@ -252,7 +265,47 @@ class NewsSpider(scrapy.Spider):
         self._count("articles/extracted")
         for field_name, step in article.sources.items():
             self._count(f"source/{field_name}/{step}")
+        yield from self._next_article_page(response, article, [response.url])
+
+    def parse_article_page(self, response: Response) -> Iterator[Any]:
+        """Page 2, 3, ... of a multi-page article: append its paragraphs, then go on."""
+        article: Article = response.meta["ikp_article"]
+        seen: list[str] = response.meta["ikp_pages"]
+        if isinstance(response, TextResponse):
+            more = extract_continuation(response, self.outlet)
+            if more:
+                article.body = "\n\n".join(filter(None, [article.body, *more]))
+            self._count("articles/continuation_pages")
+        yield from self._next_article_page(response, article, [*seen, response.url])
+
+    def _next_article_page(
+        self, response: Response, article: Article, seen: list[str]
+    ) -> Iterator[Any]:
+        css = self.outlet.selectors.article_next_page
+        href = response.css(css).get() if css and isinstance(response, TextResponse) else None
+        next_url = response.urljoin(href.strip()) if href and href.strip() else None
+        if (
+            next_url
+            and next_url not in seen
+            and len(seen) < MAX_ARTICLE_PAGES
+            and same_site(next_url, self.outlet.domains)
+        ):
+            yield scrapy.Request(
+                next_url,
+                callback=self.parse_article_page,
+                errback=self.continuation_failed,
+                meta={"ikp_article": article, "ikp_pages": seen},
+                dont_filter=True,
+            )
+            return
         yield article
+
+    def continuation_failed(self, failure: Failure) -> Iterator[Any]:
+        """A later page failed: export what the earlier pages gave, and count it."""
+        self._count(f"failed/continuation_{failure_reason(failure)}")
+        request = getattr(failure, "request", None)
+        if request is not None and "ikp_article" in request.meta:
+            yield request.meta["ikp_article"]
 
     # ---------------------------------------------------------------------------- errors
     def article_failed(self, failure: Failure) -> None:
@@ -269,6 +322,17 @@ class NewsSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"ikpcrawl/{key}")
+
+
+def parse_bool_arg(name: str, value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise UsageError(f"-a {name}={value!r} must be true or false")
 
 
 def _failed_url(failure: Failure) -> str:
