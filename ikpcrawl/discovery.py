@@ -13,8 +13,17 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.etree
+
+from ikpcrawl.urls import same_site
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
+
+    from ikpcrawl.outlet import Outlet
 
 logger = logging.getLogger(__name__)
 
@@ -151,3 +160,49 @@ def page_number(url: str) -> int | None:
     """The page number a listing URL names (``?page=3``, ``/page/3/``), if any."""
     match = _PAGE_IN_URL.search(url)
     return int(match.group(1)) if match else None
+
+
+# Paths that look like an article on Indonesian news sites: /read/, /berita/, a dated path, a
+# long numeric id, or a long slug. Used for outlets that do not give their own pattern.
+_GENERIC_ARTICLE = re.compile(
+    r"/(read|berita|news|artikel|baca)/|/20\d\d/\d\d/\d\d/|[/-]\d{5,}|"
+    r"/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?)?/?$",
+    re.IGNORECASE,
+)
+_NOT_ARTICLE = re.compile(
+    r"/(tag|tags|topik|topic|indeks|index|search|cari|author|penulis|kategori|category|"
+    r"page|feed|rss|login|register|about|kontak|contact|redaksi|pedoman)(/|$|\?)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_article(url: str) -> bool:
+    """Heuristic for outlets without an ``article_url`` pattern."""
+    path = urlsplit(url).path
+    return bool(_GENERIC_ARTICLE.search(path)) and not _NOT_ARTICLE.search(path)
+
+
+def listing_links(response: TextResponse, outlet: Outlet) -> list[str]:
+    """Article links of a listing page or feed, in page order, each once.
+
+    Feeds give their item links as they are (a feed may point through a redirector); HTML
+    listings keep the links the outlet's pattern (or the generic heuristic) calls articles.
+    """
+    body = response.body.lstrip()[:200].lower()
+    if body.startswith(b"<?xml") or b"<rss" in body or b"<feed" in body:
+        return list(dict.fromkeys(e.url for e in parse_feed(response.body)))
+    generic = outlet.article_url in ("", ".*")
+    css = outlet.selectors.listing_links or "a"
+    links: dict[str, None] = {}
+    for href in response.css(css).css("::attr(href)").getall():
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        url = response.urljoin(href)
+        if not url.startswith(("http://", "https://")) or "http:/" in url[8:]:
+            continue
+        if not same_site(url, outlet.domains):
+            continue
+        if looks_like_article(url) if generic else outlet.is_article_url(url):
+            links.setdefault(url, None)
+    return list(links)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import urlsplit
 
-from scrapy.utils.misc import walk_modules
+from scrapy.utils.misc import walk_modules_iter
 from scrapy.utils.spider import iter_spider_classes
 
 from ikpcrawl.outlet import Outlet
 from ikpcrawl.spiders.base import NewsSpider
+from ikpcrawl.urls import registrable_domain
 
 
 @cache
 def spiders() -> dict[str, type[NewsSpider]]:
     """Spider name -> class, for every outlet spider in ``ikpcrawl.spiders``."""
     found: dict[str, type[NewsSpider]] = {}
-    for module in walk_modules("ikpcrawl.spiders"):
+    for module in walk_modules_iter("ikpcrawl.spiders"):
         for cls in iter_spider_classes(module):
             if issubclass(cls, NewsSpider) and getattr(cls, "outlet", None):
                 found[cls.name] = cls
@@ -35,8 +36,8 @@ def outlet_for_url(url: str) -> Outlet:
                 best = (len(domain), cls.outlet)
     if best:
         return best[1]
-    bare = host.removeprefix("www.")
-    return Outlet(name=bare or "unknown", domains=(bare,) if bare else (), sources=())
+    domain = registrable_domain(host) if host else ""
+    return Outlet(name=domain or "unknown", domains=(domain,) if domain else (), sources=())
 
 
 def outlet_by_name(name: str) -> Outlet | None:

@@ -55,3 +55,35 @@ def same_site(url: str, domains: tuple[str, ...] | list[str]) -> bool:
     """True when the URL's host is one of ``domains`` or a subdomain of one."""
     host = host_of(url)
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+# Second-level suffixes under which organisations register (Indonesia's first; a few common
+# others). Enough for a generic outlet; known outlets list their domains explicitly.
+_SECOND_LEVEL = frozenset(
+    {
+        "co.id",
+        "go.id",
+        "or.id",
+        "ac.id",
+        "web.id",
+        "my.id",
+        "sch.id",
+        "net.id",
+        "biz.id",
+        "mil.id",
+        "desa.id",
+        "co.uk",
+        "org.uk",
+        "com.au",
+        "com.sg",
+        "com.my",
+    }
+)
+
+
+def registrable_domain(host: str) -> str:
+    """``nasional.kompas.com`` -> ``kompas.com``; ``news.republika.co.id`` -> ``republika.co.id``."""
+    labels = host.lower().strip(".").split(".")
+    if len(labels) >= 3 and ".".join(labels[-2:]) in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])

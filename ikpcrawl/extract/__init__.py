@@ -24,6 +24,8 @@ from ikpcrawl.boilerplate import normalize_space, split_names
 from ikpcrawl.extract import metadata as md
 from ikpcrawl.extract.body import select_body
 from ikpcrawl.extract.generic import GenericResult, generic_extract
+from ikpcrawl.extract.published import find_published
+from ikpcrawl.extract.titles import brand_names, clean_title
 from ikpcrawl.items import Article
 from ikpcrawl.urls import article_id, canonicalize_url, same_site
 
@@ -37,10 +39,6 @@ logger = logging.getLogger(__name__)
 TIMEZONES: dict[str, tzinfo] = {"WIB": dates.WIB, "WITA": dates.WITA, "WIT": dates.WIT}
 # A selector body shorter than this is treated as a miss (layout changed, paywall, teaser).
 MIN_BODY_CHARS = 200
-_DATE_CLASS_CSS = (
-    "[class*='date'], [class*='time'], [class*='tanggal'], [class*='publish'], [class*='waktu']"
-)
-_SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 
 
 class _Generic:
@@ -58,17 +56,14 @@ class _Generic:
         return self._result
 
 
-def _clean_title(title: str | None, outlet: Outlet, site_name: str | None) -> str | None:
-    if not title:
-        return None
-    title = normalize_space(title)
-    for suffix in (
-        *outlet.title_suffixes,
-        *([f" - {site_name}", f" | {site_name}"] if site_name else []),
-    ):
-        if suffix and title.endswith(suffix) and len(title) > len(suffix):
-            title = title[: -len(suffix)].rstrip()
-    return title or None
+def _headline_texts(sel: Selector) -> list[str]:
+    """Visible headline candidates: h1s, then h2s (older layouts used h2 for the headline)."""
+    out = []
+    for node in sel.css("h1, h2")[:12]:
+        text = normalize_space(" ".join(node.css("::text").getall()))
+        if len(text) >= 15:
+            out.append(text)
+    return out
 
 
 def _first_text(sel: Selector, css: str | None) -> str | None:
@@ -91,17 +86,6 @@ def _localize(value: datetime, tz: tzinfo) -> datetime:
     if offset is not None and offset.total_seconds() == 0:
         return value.astimezone(tz)
     return value
-
-
-def _page_dates(sel: Selector) -> list[str]:
-    """Date candidates from generic markup, most explicit first."""
-    out = sel.css("time::attr(datetime), [itemprop=datePublished]::attr(content)").getall()
-    out += sel.css("[itemprop=datePublished]::attr(datetime)").getall()
-    for node in sel.css(_DATE_CLASS_CSS)[:12]:
-        text = normalize_space(" ".join(node.css("::text").getall()))
-        if 6 <= len(text) <= 80:
-            out.append(text)
-    return out
 
 
 def extract_article(
@@ -131,48 +115,41 @@ def extract_article(
     canonical = canonicalize_url(canonical)
 
     # --- title
+    brands = brand_names(site_name, outlet.name, *outlet.domains)
+    headlines = [t for t in (_first_text(sel, outlet.selectors.title), *_headline_texts(sel)) if t]
     title = None
     for value, source in (
         (ld.headline if ld else None, "jsonld"),
         (meta.first(*md.TITLE_KEYS)[0], "meta"),
-        (_first_text(sel, outlet.selectors.title), "selector"),
-        (_first_text(sel, "h1"), "page"),
+        (headlines[0] if headlines else None, "selector" if outlet.selectors.title else "page"),
     ):
-        title = _clean_title(value, outlet, site_name)
+        title = clean_title(value, brands, headlines, outlet.title_suffixes)
         if title:
             sources["title"] = source
             break
     if not title:
-        title = _clean_title(
-            generic.result.title or sel.css("title::text").get(), outlet, site_name
+        title = clean_title(
+            generic.result.title or sel.css("title::text").get(),
+            brands,
+            headlines,
+            outlet.title_suffixes,
         )
         if title:
             sources["title"] = "generic"
 
     # --- published_at (+ the raw text it came from). Never the current time.
-    published: datetime | None = None
-    date_raw: str | None = None
-    date_steps: list[tuple[list[str], str]] = [
-        ([ld.date_published] if ld and ld.date_published else [], "jsonld"),
-        (meta.all(*md.PUBLISHED_KEYS), "meta"),
-        (
-            [_first_text(sel, outlet.selectors.date) or ""] if outlet.selectors.date else [],
-            "selector",
-        ),
-        (_page_dates(sel), "page"),
-    ]
-    for candidates, source in date_steps:
-        for raw in candidates:
-            parsed = _parse(raw, now, tz)
-            if parsed:
-                published, date_raw, sources["published_at"] = parsed, raw, source
-                break
-        if published:
-            break
-    if published is None and generic.result.date:
-        parsed = _parse(generic.result.date, now, tz)
-        if parsed:
-            published, date_raw, sources["published_at"] = parsed, generic.result.date, "generic"
+    published, date_raw, date_source = find_published(
+        sel,
+        jsonld_date=ld.date_published if ld else None,
+        meta_dates=meta.all(*md.PUBLISHED_KEYS),
+        selector_date=_first_text(sel, outlet.selectors.date),
+        title=title,
+        generic_date=lambda: generic.result.date,
+        parse=lambda text: _parse(text, now, tz),
+        tz=tz,
+    )
+    if date_source:
+        sources["published_at"] = date_source
 
     modified = None
     for raw in ([ld.date_modified] if ld and ld.date_modified else []) + meta.all(

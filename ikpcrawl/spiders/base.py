@@ -20,7 +20,14 @@ from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters, url_query_cleaner
 
 from ikpcrawl import dates
-from ikpcrawl.discovery import Entry, maybe_gunzip, parse_feed, parse_sitemap, robots_sitemaps
+from ikpcrawl.discovery import (
+    Entry,
+    listing_links,
+    maybe_gunzip,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
 from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
 from ikpcrawl.items import Article
 from ikpcrawl.outlet import Outlet, Source, SourceKind
@@ -194,11 +201,7 @@ class NewsSpider(scrapy.Spider):
         source: Source = response.meta["ikp_source"]
         page: int = response.meta.get("ikp_page", 1)
         self._count("discovery/listing_page")
-        css = self.outlet.selectors.listing_links or "a"
-        links = [
-            response.urljoin(h) for h in response.css(css).css("::attr(href)").getall() if h.strip()
-        ]
-        entries = [Entry(url=link) for link in links]
+        entries = [Entry(url=link) for link in listing_links(response, self.outlet)]
         yield from self._article_requests(entries, "listing")
         if page >= source.max_pages:
             return

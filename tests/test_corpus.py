@@ -1,0 +1,80 @@
+"""Real pages of Indonesian outlets (../shared/corpus): the generic cascade must get them right.
+
+These are older layouts (2015-2017) and Media Indonesia's 2025-2026 one; no outlet selectors are
+tuned to them, so they measure metadata + generic extraction. Skipped where the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse, XmlResponse
+
+from ikpcrawl.cleaning import clean_article
+from ikpcrawl.discovery import listing_links
+from ikpcrawl.extract import extract_article
+from ikpcrawl.registry import outlet_for_url
+from tests.conftest import corpus_dir
+
+pytestmark = pytest.mark.corpus
+
+
+def rows(name: str) -> list[dict[str, Any]]:
+    path = corpus_dir() / name
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+ARTICLES = rows("articles.jsonl")
+LISTINGS = rows("listings.jsonl")
+
+
+def token_prf(got: str, want: str) -> tuple[float, float, float]:
+    a = Counter(re.findall(r"\w+", got.lower()))
+    b = Counter(re.findall(r"\w+", want.lower()))
+    overlap = sum((a & b).values())
+    if not overlap:
+        return 0.0, 0.0, 0.0
+    p, r = overlap / sum(a.values()), overlap / sum(b.values())
+    return p, r, 2 * p * r / (p + r)
+
+
+@pytest.mark.parametrize("row", ARTICLES, ids=[r["file"] for r in ARTICLES])
+def test_article(row: dict[str, Any], corpus: Path) -> None:
+    outlet = outlet_for_url(row["url"])
+    response = HtmlResponse(url=row["url"], body=(corpus / row["file"]).read_bytes())
+    article = clean_article(extract_article(response, outlet), outlet)
+    assert article.title == row["title"]
+    assert article.published_at == row["published_at"]
+    # The legacy ground truth keeps the dateline in the body; compare with ours put back.
+    body = article.body
+    if article.dateline and row.get("body_style", "").startswith("legacy"):
+        body = f"{article.dateline} - {body}"
+    _, _, f1 = token_prf(body, row["body"])
+    assert f1 >= 0.90, f"body token F1 {f1:.2f}"
+
+
+@pytest.mark.parametrize("row", LISTINGS, ids=[r["file"] for r in LISTINGS])
+def test_listing_links_in_page_order(row: dict[str, Any], corpus: Path) -> None:
+    """The listing's first article links are all found, in the order the page gives them."""
+    body = (corpus / row["file"]).read_bytes()
+    first = row["first_urls"] or []
+    page_url = first[0] if first else "https://news.detik.com/indeks"
+    cls = XmlResponse if row["kind"] == "rss" else HtmlResponse
+    scheme, _, host = page_url.split("/")[:3]
+    response = cls(url=f"{scheme}//{host}/", body=body)
+    links = listing_links(response, outlet_for_url(page_url))
+    if not first:
+        # No ground truth for this page: it must still yield article links only.
+        assert len(links) >= 10
+        assert all(re.search(r"/d-\d{6,}/", link) for link in links), links
+        return
+    positions = [links.index(url) if url in links else -1 for url in first]
+    assert -1 not in positions, [u for u, p in zip(first, positions) if p < 0]
+    assert positions == sorted(positions)
