@@ -46,6 +46,9 @@ DROP_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         ),
         (r"^copyright ©", _I),
         (r"^tags?\s*:", _I),
+        (r"\bcookies?\b.{0,200}\b(setuju|menyetujui|persetujuan|accept|agree|consent)", _I),
+        (r"^(foto|fotografer|sumber foto|kredit foto|video)\s*:", _I),
+        (r"^(redaksi|hubungi|informasi pemasangan iklan)\b\s*:?", _I),
     )
 )
 
@@ -68,7 +71,8 @@ _OUTLET_TOKENS = (
     r"KOMPAS\.com|\(ANTARA\)|ANTARA|Liputan6\.com|REPUBLIKA\.CO\.ID|TEMPO\.CO|VIVA(?:\.co\.id)?|"
     r"CNN Indonesia|TRIBUNNEWS\.COM|Tribunnews\.com|Optika\.id|detik(?:News|com)?|Okezone|"
     r"Suara\.com|SUARA\.COM|kumparan|Medcom\.id|MI|Media Indonesia|JPNN\.com|RMOL(?:\.ID)?|"
-    r"Sindonews\.com|merdeka\.com|Badan Pengawas Pemilihan Umum|Bawaslu|KPU"
+    r"Sindonews\.com|merdeka\.com|Badan Pengawas Pemilihan Umum|Bawaslu|KPU|"
+    r"[A-Z][\w-]*\.(?:com|co\.id|id|net)"
 )
 DATELINE_RE = re.compile(
     rf"^(?P<dateline>(?:[A-Z][\w.'’ ]{{1,40}}?,?\s*)?(?:{_OUTLET_TOKENS})(?:,\s*[A-Z][\w. ]{{1,30}})?)"

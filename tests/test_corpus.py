@@ -45,13 +45,49 @@ def token_prf(got: str, want: str) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r)
 
 
-@pytest.mark.parametrize("row", ARTICLES, ids=[r["file"] for r in ARTICLES])
-def test_article(row: dict[str, Any], corpus: Path) -> None:
+# Three ground-truth values contradict the page they describe. For each, the test checks what
+# the page itself states, and that the deviation is exactly the defect named here.
+TRUTH_DEFECTS = {
+    # Title: "In Picture: " comes only from the e-mail share link's body; the headline, og:title
+    # and <title> all say "KPK Periksa Pejabat Mahkamah Agung yang Tertangkap OTT".
+    "articles/republika/republika-singlepage2.html": "title",
+    # Time: article:published_time states 13:01:52+07:00; the truth keeps the visible minute
+    # but drops the seconds (it keeps metadata seconds for every other page that has them).
+    "articles/viva/viva-singlepage.html": "published_at",
+    # Body: a photo gallery with five different captions; the truth repeats the first caption
+    # five times.
+    "articles/liputan6/liputan6-singlepage3.html": "body",
+}
+
+
+def extract_row(row: dict[str, Any], corpus: Path) -> Any:
     outlet = outlet_for_url(row["url"])
     response = HtmlResponse(url=row["url"], body=(corpus / row["file"]).read_bytes())
-    article = clean_article(extract_article(response, outlet), outlet)
-    assert article.title == row["title"]
-    assert article.published_at == row["published_at"]
+    return clean_article(extract_article(response, outlet), outlet), response
+
+
+@pytest.mark.parametrize("row", ARTICLES, ids=[r["file"] for r in ARTICLES])
+def test_article(row: dict[str, Any], corpus: Path) -> None:
+    article, response = extract_row(row, corpus)
+    defect = TRUTH_DEFECTS.get(row["file"])
+    if defect == "title":
+        assert article.title == response.css("h2::text, title::text").re_first(r"^[^|]+").strip()
+        assert row["title"] == f"In Picture: {article.title}"
+    else:
+        assert article.title == row["title"]
+    if defect == "published_at":
+        stated = response.css("meta[property='article:published_time']::attr(content)").get()
+        assert article.published_at == "2016-02-16T13:01:52+07:00"
+        assert stated == "2016-02-16T13:01:52+0700"
+        assert row["published_at"] == article.published_at[:17] + "00+07:00"
+    else:
+        assert article.published_at == row["published_at"]
+    if defect == "body":
+        captions = [" ".join(c.split()) for c in response.css("figcaption ::text").getall()]
+        assert article.body.split("\n\n") == captions
+        assert len(set(captions)) == 5
+        assert row["body"].count(captions[0]) == 5
+        return
     # The legacy ground truth keeps the dateline in the body; compare with ours put back.
     body = article.body
     if article.dateline and row.get("body_style", "").startswith("legacy"):

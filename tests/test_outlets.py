@@ -94,7 +94,7 @@ def test_cascade_survives_a_redesign(spider: str) -> None:
     article = extract(url, spider, html)
     assert article.title == truth["title"]
     assert article.published_at == truth["published_at"]
-    assert article.sources["body"] == "generic"
+    assert article.sources["body"] in ("page", "generic")
     assert token_f1(article.body, "\n\n".join(truth["paragraphs"])) >= 0.9
 
 

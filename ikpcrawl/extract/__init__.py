@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from ikpcrawl import dates
 from ikpcrawl.boilerplate import normalize_space, split_names
 from ikpcrawl.extract import metadata as md
 from ikpcrawl.extract.body import select_body
+from ikpcrawl.extract.density import caption_paragraphs, densest_paragraphs
 from ikpcrawl.extract.generic import GenericResult, generic_extract
 from ikpcrawl.extract.published import find_published
 from ikpcrawl.extract.titles import brand_names, clean_title
@@ -38,7 +40,13 @@ logger = logging.getLogger(__name__)
 
 TIMEZONES: dict[str, tzinfo] = {"WIB": dates.WIB, "WITA": dates.WITA, "WIT": dates.WIT}
 # A selector body shorter than this is treated as a miss (layout changed, paywall, teaser).
-MIN_BODY_CHARS = 200
+MIN_BODY_CHARS = 100
+# A paragraph of at most this many words, all repeated in a longer one, is an echo.
+ECHO_MAX_WORDS = 20
+# Generic steps drop lines this short that do not end a sentence (labels, buttons).
+SHORT_LABEL_WORDS = 5
+# "- Selasa, 23/02/2016 16:10 WIB": a date line from a related-news list.
+_DATE_ONLY = re.compile(r"^[-–•\s]*(?:\w+,?\s+)?\d{1,2}[/ .-](?:\d{1,2}|\w+)[/ .-]\d{2,4}\b.*$")
 
 
 class _Generic:
@@ -252,17 +260,49 @@ def extract_article(
 def _body(
     sel: Selector, outlet: Outlet, generic: _Generic, noise: set[str | None]
 ) -> tuple[list[str], str | None]:
-    """Body paragraphs and the step that gave them: the outlet's selector, then generic."""
+    """Body paragraphs and the step that gave them.
+
+    The outlet's selector; then the densest prose block of the page; then trafilatura; then,
+    for photo galleries without prose, the captions. The headline, date line and bylines that
+    generic steps pick up are not body, and neither is a handful of words.
+    """
     if outlet.selectors.body:
         paragraphs = select_body(sel, outlet.selectors.body, outlet.selectors.drop)
         if sum(len(p) for p in paragraphs) >= MIN_BODY_CHARS:
             return paragraphs, "selector"
-    # The generic extractor also picks up the headline and date line of an empty page:
-    # those are not a body, and neither is what remains if it is only a few words.
-    candidates = [p for p in generic.result.paragraphs if p not in noise]
-    if sum(len(p) for p in candidates) >= MIN_BODY_CHARS:
-        return candidates, "generic"
+    steps: list[tuple[Callable[[], list[str]], str]] = [
+        (lambda: densest_paragraphs(sel), "page"),
+        (lambda: generic.result.paragraphs, "generic"),
+        (lambda: caption_paragraphs(sel), "page"),
+    ]
+    for produce, source in steps:
+        candidates = _without_echoes([p for p in produce() if p not in noise and not _is_debris(p)])
+        if sum(len(p) for p in candidates) >= MIN_BODY_CHARS:
+            return candidates, source
     return [], None
+
+
+def _without_echoes(paragraphs: list[str]) -> list[str]:
+    """Drop short paragraphs whose words all appear in a longer one (a caption or teaser
+    restating the lead, picked up with the text)."""
+    word_sets = [set(re.findall(r"\w+", p.lower())) for p in paragraphs]
+    kept = []
+    for index, (paragraph, words) in enumerate(zip(paragraphs, word_sets, strict=True)):
+        echo = len(words) <= ECHO_MAX_WORDS and any(
+            other is not words and len(other) > len(words) and words <= other
+            for other in word_sets[:index] + word_sets[index + 1 :]
+        )
+        if not echo:
+            kept.append(paragraph)
+    return kept
+
+
+def _is_debris(paragraph: str) -> bool:
+    """Lines generic extraction drags in: bare dates, numbering, one-word labels."""
+    words = paragraph.split()
+    if len(words) <= SHORT_LABEL_WORDS and not paragraph.endswith((".", "?", '"', "”")):
+        return True  # "Rating ( voters)", "JANGAN LEWATKAN!!!", "Simak Lifestyle Populer"
+    return len(words) <= 8 and _DATE_ONLY.match(paragraph) is not None
 
 
 def extract_continuation(response: TextResponse, outlet: Outlet) -> list[str]:
