@@ -33,5 +33,8 @@ crawl: install
 demo: install
 	$(PY) -m ikpcrawl.demo
 
+eval: install
+	$(PY) -m ikpcrawl.evaluate
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -109,7 +109,7 @@ def test_seed_article_comes_out_exactly_right(corpus: Path) -> None:
         "body": "selector",
         "section": "selector",
         "image_url": "meta",
-        "editor": "byline",
+        "editor": "page",
     }
 
 

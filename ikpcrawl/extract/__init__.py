@@ -26,8 +26,9 @@ from ikpcrawl.extract import metadata as md
 from ikpcrawl.extract.body import select_body
 from ikpcrawl.extract.density import caption_paragraphs, densest_paragraphs
 from ikpcrawl.extract.generic import GenericResult, generic_extract
+from ikpcrawl.extract.people import page_authors, page_editor
 from ikpcrawl.extract.published import find_published
-from ikpcrawl.extract.titles import brand_names, clean_title
+from ikpcrawl.extract.titles import brand_names, clean_title, is_brand
 from ikpcrawl.items import Article
 from ikpcrawl.urls import article_id, canonicalize_url, same_site
 
@@ -180,15 +181,24 @@ def extract_article(
         if outlet.selectors.authors
         else []
     )
-    for values, source in (
-        (ld.authors if ld else [], "jsonld"),
-        ([n for a in meta_authors for n in split_names(a)], "meta"),
-        ([n for a in selector_authors for n in split_names(a)], "selector"),
-    ):
-        names = _real_authors(values, outlet, site_name)
-        if names:
-            authors, sources["authors"] = names, source
-            break
+    # A page may label someone "Editor : X"; some CMSs put that editor in JSON-LD "author".
+    editor = page_editor(sel)
+    steps = [
+        (_real_authors(values, brands), source)
+        for values, source in (
+            (ld.authors if ld else [], "jsonld"),
+            ([n for a in meta_authors for n in split_names(a)], "meta"),
+            ([n for a in selector_authors for n in split_names(a)], "selector"),
+            ([n for n in page_authors(sel) if n != editor], "page"),
+        )
+    ]
+    steps = [(names, source) for names, source in steps if names]
+    # Prefer a step that names someone other than the labelled editor.
+    chosen = next(((n, s) for n, s in steps if n != [editor]), steps[0] if steps else None)
+    if chosen:
+        authors, sources["authors"] = chosen
+    if editor:
+        sources["editor"] = "page"
 
     # --- body paragraphs: the outlet's selector, then the generic extractor.
     paragraphs, body_source = _body(sel, outlet, generic, noise={title, date_raw, *authors})
@@ -244,6 +254,7 @@ def extract_article(
         canonical_url=canonical,
         title=title,
         authors=authors,
+        editor=editor,
         published_at=dates.to_iso(_localize(published, tz)) if published else None,
         modified_at=dates.to_iso(_localize(modified, tz)) if modified else None,
         date_raw=normalize_space(date_raw) if date_raw else None,
@@ -319,10 +330,7 @@ def _unique(values: object) -> list[str]:
     return list(seen)
 
 
-def _real_authors(names: list[str], outlet: Outlet, site_name: str | None) -> list[str]:
-    """Drop names that are the outlet itself ("Optika.id", "Kompas Cyber Media")."""
-    banned = {outlet.name.lower(), *(d.lower() for d in outlet.domains)}
-    if site_name:
-        banned.add(site_name.lower())
-    out = [normalize_space(n) for n in names if n and normalize_space(n).lower() not in banned]
-    return _unique(n for n in out if n)
+def _real_authors(names: list[str], brands: set[str]) -> list[str]:
+    """Drop names that are the outlet itself ("Optika.id", "mediaindonesia.com developer")."""
+    out = [normalize_space(n) for n in names if n]
+    return _unique(n for n in out if n and not is_brand(n, brands))

@@ -16,7 +16,7 @@ def _squash(text: str) -> str:
     return _NON_ALNUM.sub("", text.lower())
 
 
-def _is_brand(text: str, brands: set[str]) -> bool:
+def is_brand(text: str, brands: set[str]) -> bool:
     squashed = _squash(text)
     return bool(squashed) and any(
         b in squashed or (len(squashed) >= 4 and squashed in b) for b in brands
@@ -51,11 +51,11 @@ def clean_title(
         if suffix and title.endswith(suffix) and len(title) > len(suffix):
             title = title[: -len(suffix)].rstrip()
     prefix = _PREFIX.match(title)
-    if prefix and _is_brand(prefix.group(1), brands):
+    if prefix and is_brand(prefix.group(1), brands):
         title = title[prefix.end() :]
     while True:
         tail = _SEPARATOR_TAIL.search(title)
-        if not tail or not _is_brand(tail.group(1), brands):
+        if not tail or not is_brand(tail.group(1), brands):
             break
         title = title[: tail.start()].rstrip()
     for headline in headlines:

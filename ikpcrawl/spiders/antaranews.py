@@ -30,7 +30,6 @@ class AntaranewsSpider(NewsSpider):
         ),
         dateline=r"^(?P<dateline>[A-Z][\w.' ]{1,40}?(?:,\s*[A-Z][\w ]{1,30})?\s*\(ANTARA(?: News)?\))"
         r"\s*[-–—]+\s*",
-        boilerplate=(r"^(copyright|hak cipta)\s*©\s*antara\b",),
         title_suffixes=(" - ANTARA News",),
         terms_note=(
             "ANTARA's article pages forbid crawling and automated indexing for AI without written "
