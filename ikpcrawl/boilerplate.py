@@ -25,7 +25,7 @@ DROP_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         (r"^scroll to (continue with|resume) content$", _I),
         (r"^scroll ke bawah untuk melanjutkan membaca", _I),
         (r"^(simak|tonton|saksikan) (juga )?(video|live)\b", _I),
-        (r"^(simak|ikuti) .{0,80}(whatsapp channel|google news|telegram)", _I),
+        (r"^(simak|ikuti|follow) .{0,160}(whatsapp channel|google news|telegram)", _I),
         (r"^(bagikan|share|sebarkan)\s*:?\s*(facebook|twitter|whatsapp|$)", _I),
         (r"^pilihan editor\s*:", _I),
         (r"^baca berita dengan sedikit iklan", _I),
@@ -59,7 +59,7 @@ INLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 # "Editor : Pahlevi", "Pewarta: A, B", "Penulis: X | Editor: Y", ANTARA's run-together footer.
-_ROLE = r"(editor|penyunting|redaktur|pewarta|penulis|reporter|kontributor|wartawan)"
+_ROLE = r"(editor|penyunting|redaktur|pewarta|penulis|reporter|kontributor|wartawan|rep|red)"
 BYLINE_RE = re.compile(rf"^{_ROLE}\s*:\s*(.+)$", _I)
 _ROLE_SPLIT = re.compile(rf"{_ROLE}\s*:", _I)
 _COPYRIGHT_TAIL = re.compile(r"\s*(copyright|hak cipta)\s*©.*$", _I)
@@ -162,7 +162,7 @@ def clean_paragraphs(
             continue
         result.dropped += 1
         for role, names in roles.items():
-            if role in ("editor", "penyunting", "redaktur"):
+            if role in ("editor", "penyunting", "redaktur", "red"):
                 result.editor = result.editor or (", ".join(names) if names else None)
             else:
                 result.authors.extend(n for n in names if n not in result.authors)

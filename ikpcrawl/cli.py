@@ -1,6 +1,7 @@
 """The ``ikpcrawl`` command line.
 
-Exit codes: 0 success, 2 bad arguments or configuration, 1 anything else that failed.
+Exit codes: 0 success; 1 failure; 2 bad arguments or configuration; 3 another run holds the
+state directory; 4 an outlet failed; 5 an outlet found no articles where it usually does.
 """
 
 from __future__ import annotations
@@ -106,6 +107,20 @@ def cmd_outlets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from ikpcrawl import runner
+
+    return runner.run(
+        args.outlets,
+        args.all,
+        Path(args.output).absolute(),
+        Path(args.state).absolute(),
+        args.since,
+        election_only=not args.all_articles,
+        parallel=args.parallel,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ikpcrawl", description="Crawler for Indonesian election news (Bawaslu IKP)."
@@ -125,6 +140,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     outlets = sub.add_parser("outlets", help="list the outlets and their discovery sources")
     outlets.set_defaults(func=cmd_outlets)
+
+    run = sub.add_parser("run", help="the scheduled job: incremental crawl of outlets")
+    chosen = run.add_mutually_exclusive_group()
+    chosen.add_argument("--outlets", help="comma-separated spider or outlet names")
+    chosen.add_argument("--all", action="store_true", help="every outlet (the default)")
+    run.add_argument("--output", default="output", help="output directory (default: output)")
+    run.add_argument("--state", default=".state", help="state directory (default: .state)")
+    run.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    run.add_argument("--parallel", type=int, default=2, help="outlets at once (default: 2)")
+    run.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="export every article, not only election-relevant ones",
+    )
+    run.set_defaults(func=cmd_run)
+
+    try:
+        from ikpcrawl.schedule import add_commands
+    except ImportError:  # pragma: no cover - schedule needs python-crontab
+        pass
+    else:
+        add_commands(sub)
     return parser
 
 
@@ -132,11 +169,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="ikpcrawl: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ikpcrawl.runner import EXIT_LOCKED, LockedError, RunError
+
+    user_errors: tuple[type[Exception], ...] = (CliError, RunError)
+    try:
+        from ikpcrawl.schedule import ScheduleError
+
+        user_errors += (ScheduleError,)
+    except ImportError:  # pragma: no cover
+        pass
     try:
         return int(args.func(args))
-    except CliError as error:
+    except user_errors as error:
         print(f"ikpcrawl: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except LockedError as error:
+        print(f"ikpcrawl: {error}", file=sys.stderr)
+        return EXIT_LOCKED
     except KeyboardInterrupt:
         return 130
 

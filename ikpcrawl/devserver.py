@@ -220,6 +220,10 @@ def resolve_file(root: Path, host: str, rest: str, query: str) -> tuple[Path, st
             (f"{stem}/index.xml", "index.xml"),
         ]
     else:
+        # "https://indeks.kompas.com/?page=2": the site root with a query.
+        if query:
+            for q in dict.fromkeys((query, unquote(query), unquote_plus(query))):
+                candidates.append((f"index.html@{q}", "index.html"))
         candidates.append(("index.html", "index.html"))
     for rel, type_name in candidates:
         # A query may contain "/" or "..": re-check every candidate, not only the path.

@@ -191,8 +191,15 @@ def listing_links(response: TextResponse, outlet: Outlet) -> list[str]:
     body = response.body.lstrip()[:200].lower()
     if body.startswith(b"<?xml") or b"<rss" in body or b"<feed" in body:
         return list(dict.fromkeys(e.url for e in parse_feed(response.body)))
+    links = _article_links(response, outlet, outlet.selectors.listing_links or "a")
+    if not links and outlet.selectors.listing_links:
+        # The outlet's listing selector no longer matches (a redesign): every link, filtered.
+        links = _article_links(response, outlet, "a")
+    return links
+
+
+def _article_links(response: TextResponse, outlet: Outlet, css: str) -> list[str]:
     generic = outlet.article_url in ("", ".*")
-    css = outlet.selectors.listing_links or "a"
     links: dict[str, None] = {}
     for href in response.css(css).css("::attr(href)").getall():
         href = href.strip()

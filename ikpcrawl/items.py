@@ -33,6 +33,9 @@ class Article:
     word_count: int = 0
     content_hash: str | None = None
     crawled_at: str = ""
+    # Incremental runs: 1 for a new article, +1 each time its text changes; first export time.
+    revision: int = 1
+    first_seen_at: str | None = None
     # Election relevance: {"relevant": bool, "matched": [keywords]} (see ikpcrawl.election).
     election: dict[str, Any] = field(default_factory=dict)
     # Which cascade step produced each field: {"title": "jsonld", "body": "selector", ...}.

@@ -1,6 +1,7 @@
 """Item pipelines: small, one job each, configured from settings.
 
-Clean (100) -> Election (150) -> Validate (200) -> DateWindow (250) -> Dedupe (300). Every drop is counted in the
+Clean (100) -> Election (150) -> Validate (200) -> DateWindow (250) -> Dedupe (300)
+-> Incremental (400). Every drop is counted in the
 stats as ``ikpcrawl/dropped/<reason>`` and logged at INFO with the URL, never silently.
 """
 
@@ -15,6 +16,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from ikpcrawl.cleaning import clean_article
 from ikpcrawl.election import election_relevance
 from ikpcrawl.items import Article
+from ikpcrawl.spiders.base import NewsSpider
+from ikpcrawl.state import ArticleState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -124,4 +127,40 @@ class DedupePipeline(_Pipeline):
         if item.id in self.seen:
             raise self.drop("duplicate", item)
         self.seen.add(item.id)
+        return item
+
+
+class IncrementalPipeline(_Pipeline):
+    """Exports an article only when it is new or its text changed since the last export.
+
+    Needs ``IKPCRAWL_STATE_DIR`` (set by ``ikpcrawl run``); without it every article passes.
+    What passes is staged under the run's id and committed once the output file is complete.
+    """
+
+    def process_item(self, item: Any) -> Any:
+        spider = self.crawler.spider
+        store = getattr(spider, "state", None)
+        if not isinstance(item, Article) or store is None or not isinstance(spider, NewsSpider):
+            return item
+        known = store.get(item.canonical_url)
+        if known is not None and known.content_hash == item.content_hash:
+            raise self.drop("unchanged", item)
+        item.revision = known.revision + 1 if known else 1
+        item.first_seen_at = known.first_seen_at if known else item.crawled_at
+        self.stats.inc_value(
+            "ikpcrawl/incremental/updated" if known else "ikpcrawl/incremental/new"
+        )
+        store.stage(
+            spider.run_id,
+            ArticleState(
+                canonical_url=item.canonical_url,
+                id=item.id,
+                outlet=item.outlet,
+                content_hash=item.content_hash or "",
+                revision=item.revision,
+                first_seen_at=item.first_seen_at,
+                exported_at=item.crawled_at,
+                lastmod=spider.lastmods.get(item.canonical_url),
+            ),
+        )
         return item

@@ -54,10 +54,14 @@ ITEM_PIPELINES = {
     "ikpcrawl.pipelines.ValidatePipeline": 200,
     "ikpcrawl.pipelines.DateWindowPipeline": 250,
     "ikpcrawl.pipelines.DedupePipeline": 300,
+    "ikpcrawl.pipelines.IncrementalPipeline": 400,
 }
 
 EXTENSIONS = {"ikpcrawl.extensions.StatsFile": 500}
 IKPCRAWL_STATS_FILE = ""
+# Incremental state (SQLite) directory; unset = every crawl exports everything it finds.
+IKPCRAWL_STATE_DIR = ""
+IKPCRAWL_RUN_ID = ""
 
 # JSONL, one file per run, written under a temporary name and renamed when complete.
 IKPCRAWL_OUTPUT_DIR = "output"

@@ -112,5 +112,5 @@ def test_listing_links_in_page_order(row: dict[str, Any], corpus: Path) -> None:
         assert all(re.search(r"/d-\d{6,}/", link) for link in links), links
         return
     positions = [links.index(url) if url in links else -1 for url in first]
-    assert -1 not in positions, [u for u, p in zip(first, positions) if p < 0]
+    assert -1 not in positions, [u for u, p in zip(first, positions, strict=True) if p < 0]
     assert positions == sorted(positions)

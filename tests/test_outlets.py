@@ -87,10 +87,11 @@ def test_extractor_on_saved_page(spider: str, truth: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("spider", sorted(SPECS))
 def test_cascade_survives_a_redesign(spider: str) -> None:
-    """Every class attribute removed: selectors miss, metadata and the generic extractor hold."""
+    """Every class and data-* attribute removed: selectors miss, metadata and the generic
+    extractor hold."""
     truth = next(a for a in SPECS[spider]["articles"] if not a.get("multipage"))
     url = truth.get("fetch_url", truth["url"])
-    html = re.sub(rb'\sclass="[^"]*"', b"", page_bytes(url))
+    html = re.sub(rb'\s(?:class|data-[\w-]+)="[^"]*"', b"", page_bytes(url))
     article = extract(url, spider, html)
     assert article.title == truth["title"]
     assert article.published_at == truth["published_at"]

@@ -96,10 +96,36 @@ def densest_paragraphs(sel: Selector) -> list[str]:
         blocks = [
             c for c in parent if c is best or (isinstance(c.tag, str) and weight(c) >= threshold)
         ]
+    if len(blocks) == 1 and parent is not None:
+        blocks = _same_blocks_in_sibling_wrappers(best, parent, weight, threshold)
     paragraphs: list[str] = []
     for block in blocks:
         paragraphs.extend(paragraphs_from(Selector(root=block, type="html"), drop_link_lists=True))
     return paragraphs
+
+
+def _same_blocks_in_sibling_wrappers(
+    best: Any, wrapper: Any, weight: Any, threshold: float
+) -> list[Any]:
+    """Multi-page layouts wrap each page's text in its own block: take the same kind of block
+    (tag and class) from the wrapper's like siblings, in page order."""
+    outer = wrapper.getparent()
+    if outer is None:
+        return [best]
+    blocks: list[Any] = []
+    for sibling in outer:
+        if sibling is wrapper:
+            blocks.append(best)
+        elif sibling.tag == wrapper.tag and sibling.get("class") == wrapper.get("class"):
+            like = [
+                e
+                for e in sibling.iter(best.tag)
+                if e is not sibling and e.get("class") == best.get("class")
+            ]
+            densest = max(like, key=weight, default=None)
+            if densest is not None and weight(densest) >= threshold:
+                blocks.append(densest)
+    return blocks
 
 
 def caption_paragraphs(sel: Selector) -> list[str]:

@@ -8,7 +8,10 @@ from parsel import Selector
 
 from ikpcrawl.boilerplate import normalize_space, split_names
 
-_EDITOR_LABEL = re.compile(r"^(?:editor|penyunting|redaktur)\s*:?\s*(?P<name>.*)$", re.IGNORECASE)
+# "Editor : X", "Penyunting: X", Republika's "Red: X" (the colon is required after "Red").
+_EDITOR_LABEL = re.compile(
+    r"^(?:(?:editor|penyunting|redaktur)\s*:?|red\s*:)\s*(?P<name>.*)$", re.IGNORECASE
+)
 _AUTHOR_CSS = "[class*='author'], [rel='author'], [itemprop='author'], [class*='penulis']"
 _NAME = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4}$")
 _TEXT_NODES = "//body//text()[normalize-space() and not(ancestor::script) and not(ancestor::style)]"

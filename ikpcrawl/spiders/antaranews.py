@@ -24,12 +24,14 @@ class AntaranewsSpider(NewsSpider):
             section=".breadcrumbs .breadcrumbs__item:last-child",
             tags=".blog-tags a",
             # Not .text-muted: it holds the "Pewarta: / Editor:" footer, read as the byline.
-            drop=(".baca-juga", ".adsbygoogle-wrap", ".wp-caption-text"),
-            listing_links=".card__post.card__post-list .card__post__title a",
+            drop=(".baca-juga", ".adsbygoogle-wrap"),
             next_page=".pagination a[rel=next]::attr(href)",
         ),
-        dateline=r"^(?P<dateline>[A-Z][\w.' ]{1,40}?(?:,\s*[A-Z][\w ]{1,30})?\s*\(ANTARA(?: News)?\))"
-        r"\s*[-–—]+\s*",
+        # "Jakarta (ANTARA) - ", older "Mataram, NTB (ANTARA News) - ".
+        dateline=(
+            r"^(?P<dateline>[A-Z][\w.' ]{1,40}?(?:,\s*[A-Z][\w ]{1,30})?\s*\(ANTARA(?: News)?\))"
+            r"\s*[-–—]+\s*"
+        ),
         title_suffixes=(" - ANTARA News",),
         terms_note=(
             "ANTARA's article pages forbid crawling and automated indexing for AI without written "

@@ -10,16 +10,18 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qsl
 
 import scrapy
+from scrapy import signals as scrapy_signals
 from scrapy.exceptions import NotConfigured, UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters, url_query_cleaner
 
 from ikpcrawl import dates
+from ikpcrawl import signals as ikp_signals
 from ikpcrawl.discovery import (
     Entry,
     listing_links,
@@ -31,9 +33,26 @@ from ikpcrawl.discovery import (
 from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
 from ikpcrawl.items import Article
 from ikpcrawl.outlet import Outlet, Source, SourceKind
+from ikpcrawl.state import SQLiteState, open_state
 from ikpcrawl.urls import canonicalize_url, same_site
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
 logger = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    return dates.to_iso(datetime.now(timezone.utc))
+
+
+def new_run_id() -> str:
+    """``20261128T041700Z-1a2b3c``: sortable by time, unique across machines."""
+    import secrets
+
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+
 
 # Query parameters stripped from article links before they are requested.
 TRACKING_PARAMS = (
@@ -115,6 +134,40 @@ class NewsSpider(scrapy.Spider):
         self._article_keys: set[str] = set()
         # Discovery documents requested in this run (robots.txt may name a sitemap again).
         self._discovery_urls: set[str] = set()
+        # Incremental state (set up in from_crawler when IKPCRAWL_STATE_DIR is set).
+        self.state: SQLiteState | None = None
+        self.run_id = new_run_id()
+        self.lastmods: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.run_id = crawler.settings.get("IKPCRAWL_RUN_ID") or spider.run_id
+        spider.state = open_state(crawler.settings.get("IKPCRAWL_STATE_DIR"))
+        if spider.state is not None:
+            now = utc_now()
+            # Settle what a killed earlier run of this outlet left behind, then open ours.
+            spider.state.recover(spider.outlet.name, spider.run_id, now)
+            spider.state.open_run(spider.run_id, spider.outlet.name, None, now)
+            crawler.signals.connect(spider._feed_opened, signal=ikp_signals.feed_opened)
+            crawler.signals.connect(spider._feed_completed, signal=ikp_signals.feed_completed)
+            crawler.signals.connect(spider._close_state, signal=scrapy_signals.engine_stopped)
+        return spider
+
+    def _feed_opened(self, path: str) -> None:
+        if self.state is not None:
+            self.state.set_feed_path(self.run_id, path)
+
+    def _feed_completed(self, path: str) -> None:
+        if self.state is not None:
+            committed = self.state.commit(self.run_id, utc_now())
+            self._count_set("incremental/committed", committed)
+            logger.info("State committed for %d article(s) of run %s", committed, self.run_id)
+
+    def _close_state(self) -> None:
+        if self.state is not None:
+            self.state.close()
+            self.state = None
 
     @classmethod
     def check_arguments(cls, args: dict[str, str]) -> None:
@@ -205,6 +258,14 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(entries, "listing")
         if page >= source.max_pages:
             return
+        if (
+            self.state is not None
+            and entries
+            and all(self.state.known(canonicalize_url(e.url)) for e in entries)
+        ):
+            # Every article on this page was exported before: older pages hold nothing new.
+            self._count("incremental/listing_stopped")
+            return
         next_url = None
         if source.page_url:
             next_url = source.page_url.format(page=page + source.first_page - 1)
@@ -236,13 +297,36 @@ class NewsSpider(scrapy.Spider):
             if self._outside_window(entry):
                 self._count("discovery/skipped_by_date")
                 continue
+            if self._known_and_unchanged(key, entry):
+                self._count("incremental/skipped_known")
+                continue
             self._article_keys.add(key)
+            if entry.modified:
+                self.lastmods[key] = entry.modified
             self._count(f"discovery/article_links/{via}")
             if self.outlet.all_pages_query:
                 url = add_or_replace_parameters(url, dict(parse_qsl(self.outlet.all_pages_query)))
             yield scrapy.Request(
                 url, callback=self.parse_article, errback=self.article_failed, meta={"ikp_via": via}
             )
+
+    def _known_and_unchanged(self, key: str, entry: Entry) -> bool:
+        """An article exported before that discovery gives no reason to refetch.
+
+        A sitemap ``lastmod`` (or feed ``updated``) newer than what we stored means it changed;
+        without such a date (listings, plain feeds) a known article is not fetched again.
+        """
+        if self.state is None:
+            return False
+        known = self.state.get(key)
+        if known is None:
+            return False
+        if not entry.modified:
+            return True
+        seen = known.lastmod or known.exported_at
+        modified = dates.parse_date(entry.modified, default_tz=self.tz)
+        stored = dates.parse_date(seen, default_tz=self.tz)
+        return not (modified and stored and modified > stored)
 
     def _outside_window(self, entry: Entry) -> bool:
         window = self.date_window
@@ -325,6 +409,10 @@ class NewsSpider(scrapy.Spider):
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"ikpcrawl/{key}")
+
+    def _count_set(self, key: str, value: int) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(f"ikpcrawl/{key}", value)
 
 
 def parse_bool_arg(name: str, value: str | bool) -> bool:

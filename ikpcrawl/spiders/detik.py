@@ -31,13 +31,11 @@ class DetikSpider(NewsSpider):
             body=".detail__body-text",
             section=".page__breadcrumb a:last-child",
             tags=".detail__body-tag a",
-            drop=(".linksisip", ".parallaxindetail", ".staticdetail_container", ".detail__multiple"),
-            listing_links="article.list-content__item h3.media__title a",
+            drop=(".linksisip", ".parallaxindetail"),
             next_page=".pagination a.pagination__item:last-child::attr(href)",
             article_next_page=".detail__long-nav a.detail__long-nav-btn--next::attr(href)",
         ),
         # "Jakarta - ", "Bekasi - ": the place only, in bold, before the first sentence.
         dateline=r"^(?P<dateline>[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})\s+-\s+",
-        boilerplate=(r"^saksikan live detik\w*\s*:?$",),
         title_suffixes=(" - detikNews", " | detikNews"),
     )

@@ -42,7 +42,6 @@ class Liputan6Spider(NewsSpider):
                 ".advertisement-placeholder",
                 ".article-content-body__item-media",
             ),
-            listing_links=".articles--iridescent-list--text-item__title-link",
         ),
         dateline=r"^(?P<dateline>Liputan6\.com,\s*[A-Z][\w.' ]{1,40}?)\s*[-–—]+\s*",
         title_suffixes=(

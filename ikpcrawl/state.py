@@ -1,0 +1,230 @@
+"""Incremental state: what was exported, committed only once its output file is complete.
+
+Embedded by default (SQLite under ``IKPCRAWL_STATE_DIR``). Every exported article is remembered by
+canonical URL with its content hash and revision. During a crawl, exports are *staged* under the
+run's id; when the feed file has been renamed into place (see :mod:`ikpcrawl.feeds`), the run is
+*committed*. A crawl killed at any point leaves either no output file (its staged rows are
+discarded by the next run, so those articles are exported again: nothing lost) or a complete file
+whose rows the next run commits (nothing exported twice).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    canonical_url TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    exported_at TEXT NOT NULL,
+    lastmod TEXT
+);
+CREATE TABLE IF NOT EXISTS staged (
+    run_id TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    id TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    exported_at TEXT NOT NULL,
+    lastmod TEXT,
+    PRIMARY KEY (run_id, canonical_url)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    outlet TEXT NOT NULL,
+    feed_path TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,          -- open | committed | discarded
+    exported INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    canonical_url: str
+    id: str
+    outlet: str
+    content_hash: str
+    revision: int
+    first_seen_at: str
+    exported_at: str
+    lastmod: str | None = None
+
+
+class SQLiteState:
+    """The embedded state store. One connection per process; WAL lets outlets run in parallel."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.path = self.directory / "state.sqlite"
+        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        for attempt in range(20):
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------------------------- reads
+    def get(self, canonical_url: str) -> ArticleState | None:
+        row = self._db.execute(
+            "SELECT canonical_url, id, outlet, content_hash, revision, first_seen_at,"
+            " exported_at, lastmod FROM articles WHERE canonical_url = ?",
+            (canonical_url,),
+        ).fetchone()
+        return ArticleState(*row) if row else None
+
+    def known(self, canonical_url: str) -> bool:
+        return (
+            self._db.execute(
+                "SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)
+            ).fetchone()
+            is not None
+        )
+
+    def count(self, outlet: str | None = None) -> int:
+        if outlet is None:
+            return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(
+            self._db.execute(
+                "SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)
+            ).fetchone()[0]
+        )
+
+    # ------------------------------------------------------------------------------ writes
+    def open_run(self, run_id: str, outlet: str, feed_path: str | None, now: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO runs (run_id, outlet, feed_path, started_at, status)"
+                " VALUES (?, ?, ?, ?, 'open')",
+                (run_id, outlet, feed_path, now),
+            )
+
+    def set_feed_path(self, run_id: str, feed_path: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE runs SET feed_path = ? WHERE run_id = ?", (feed_path, run_id))
+
+    def stage(self, run_id: str, article: ArticleState) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO staged (run_id, canonical_url, id, outlet, content_hash,"
+                " revision, first_seen_at, exported_at, lastmod) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    run_id,
+                    article.canonical_url,
+                    article.id,
+                    article.outlet,
+                    article.content_hash,
+                    article.revision,
+                    article.first_seen_at,
+                    article.exported_at,
+                    article.lastmod,
+                ),
+            )
+
+    def commit(self, run_id: str, now: str) -> int:
+        """Make a run's staged exports permanent (its output file is complete)."""
+        with self._transaction() as db:
+            count = db.execute(
+                "INSERT OR REPLACE INTO articles (canonical_url, id, outlet, content_hash,"
+                " revision, first_seen_at, exported_at, lastmod)"
+                " SELECT canonical_url, id, outlet, content_hash, revision, first_seen_at,"
+                " exported_at, lastmod FROM staged WHERE run_id = ?",
+                (run_id,),
+            ).rowcount
+            db.execute("DELETE FROM staged WHERE run_id = ?", (run_id,))
+            db.execute(
+                "UPDATE runs SET status = 'committed', finished_at = ?, exported = ?"
+                " WHERE run_id = ?",
+                (now, count, run_id),
+            )
+        return count
+
+    def discard(self, run_id: str, now: str) -> int:
+        """Forget a run whose output never completed; its articles will be exported again."""
+        with self._transaction() as db:
+            count = db.execute("DELETE FROM staged WHERE run_id = ?", (run_id,)).rowcount
+            db.execute(
+                "UPDATE runs SET status = 'discarded', finished_at = ? WHERE run_id = ?",
+                (now, run_id),
+            )
+        return count
+
+    def recover(self, outlet: str, current_run: str, now: str) -> tuple[int, int]:
+        """Settle this outlet's earlier runs left open by a crash: commit those whose output
+        file is complete, discard the others (and delete their partial files).
+
+        Returns (runs committed, runs discarded).
+        """
+        from ikpcrawl.feeds import partial_path
+
+        rows = self._db.execute(
+            "SELECT run_id, feed_path FROM runs WHERE outlet = ? AND status = 'open'"
+            " AND run_id != ?",
+            (outlet, current_run),
+        ).fetchall()
+        committed = discarded = 0
+        for run_id, feed_path in rows:
+            if feed_path and Path(feed_path).is_file():
+                self.commit(run_id, now)
+                committed += 1
+                logger.warning("Recovered run %s: its output was complete, state committed", run_id)
+            else:
+                self.discard(run_id, now)
+                discarded += 1
+                if feed_path:
+                    partial_path(Path(feed_path)).unlink(missing_ok=True)
+                logger.warning(
+                    "Recovered run %s: its output never completed; its articles "
+                    "will be exported again",
+                    run_id,
+                )
+        return committed, discarded
+
+    def previous_exports(self, outlet: str, limit: int = 5) -> list[int]:
+        """Articles exported by this outlet's last committed runs, newest first."""
+        rows = self._db.execute(
+            "SELECT exported FROM runs WHERE outlet = ? AND status = 'committed'"
+            " ORDER BY started_at DESC LIMIT ?",
+            (outlet, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+
+def open_state(directory: str | None) -> SQLiteState | None:
+    """The state store under ``directory`` (``IKPCRAWL_STATE_DIR``); None when unset."""
+    return SQLiteState(directory) if directory else None
