@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPIDER ?= optika
 PYTEST_ARGS ?=
 
-.PHONY: install lint test crawl demo eval clean
+.PHONY: install lint test crawl demo eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ crawl: install
 
 demo: install
 	$(PY) -m ikpcrawl.demo
+
+# Benchmarks: N article pages (default 5000); see bench/README.md.
+bench: install
+	$(PY) bench/run.py --pages $${N:-5000}
 
 eval: install
 	$(PY) -m ikpcrawl.evaluate
