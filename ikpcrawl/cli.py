@@ -1,7 +1,8 @@
 """The ``ikpcrawl`` command line.
 
 Exit codes: 0 success; 1 failure; 2 bad arguments or configuration; 3 another run holds the
-state directory; 4 an outlet failed; 5 an outlet found no articles where it usually does.
+state directory; 4 an outlet failed; 5 an outlet found no articles where it usually does; 6 an
+outlet's health checks (monitors) failed.
 """
 
 from __future__ import annotations

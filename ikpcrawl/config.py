@@ -33,6 +33,16 @@ def _non_negative_float(name: str, raw: str) -> float:
     return value
 
 
+def _fraction(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise ConfigError(f"{name} must be a number between 0 and 1, got {raw!r}")
+    return value
+
+
 def _boolean(name: str, raw: str) -> bool:
     lowered = raw.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -67,6 +77,8 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "IKPCRAWL_OUTPUT_DIR": ("IKPCRAWL_OUTPUT_DIR", _text),
     "IKPCRAWL_STATS_FILE": ("IKPCRAWL_STATS_FILE", _text),
     "IKPCRAWL_STATE_DIR": ("IKPCRAWL_STATE_DIR", _text),
+    "IKPCRAWL_ALERT_WEBHOOK": ("IKPCRAWL_ALERT_WEBHOOK", _url),
+    "IKPCRAWL_NEARDUP_THRESHOLD": ("IKPCRAWL_NEARDUP_THRESHOLD", _fraction),
     "IKPCRAWL_USER_AGENT": ("USER_AGENT", _text),
     "IKPCRAWL_CONCURRENCY": ("CONCURRENT_REQUESTS", _positive_int),
     "IKPCRAWL_CONCURRENCY_PER_DOMAIN": ("CONCURRENT_REQUESTS_PER_DOMAIN", _positive_int),

@@ -115,11 +115,109 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = evaluate(corpus)
     print_table(report)
+    bodies = [
+        json.loads(x)["body"]
+        for x in (corpus / "articles.jsonl").read_text("utf-8").splitlines()
+        if x.strip()
+    ]
+    report["near_duplicates"] = near = evaluate_neardup(bodies, same_topic=same_topic_bodies())
+    print(
+        f"near duplicates (threshold {near['threshold']}): precision {near['precision']}, "
+        f"recall {near['recall']} on {near['positives']} labelled copies and "
+        f"{near['negatives']} different-article pairs; recall by kind {near['recall_by_kind']}"
+    )
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {out}")
     return 0
+
+
+# ----------------------------------------------------------------------------- near duplicates
+_LEADS = (
+    "Dalam perkembangan terbaru yang dihimpun redaksi, sejumlah pihak memberikan tanggapan "
+    "beragam atas peristiwa tersebut.",
+    "Kabar ini pertama kali disampaikan kepada wartawan pada hari yang sama dan segera menarik "
+    "perhatian publik.",
+)
+_BOILERPLATE_HEAD = "Baca juga: Berita pilihan redaksi hari ini"
+_BOILERPLATE_TAIL = (
+    "Artikel ini telah tayang di media mitra kami dengan judul yang sama. "
+    "Ikuti berita terkini lainnya di kanal kami dan unduh aplikasinya sekarang juga."
+)
+_UPDATE = (
+    "Pembaruan: keterangan tambahan dari pihak terkait diterima redaksi beberapa jam setelah "
+    "berita ini pertama kali diterbitkan, dan isinya telah dimasukkan ke dalam laporan ini."
+)
+
+
+def neardup_variants(body: str) -> dict[str, str]:
+    """Labelled positives built from one real body: the copies a syndication chain produces."""
+    sentences = re.split(r"(?<=[.!?])\s+", body.strip())
+    words = body.split()
+    edited_lead = " ".join([_LEADS[len(body) % 2], *sentences[1:]]) if len(sentences) > 1 else body
+    return {
+        "edited_lead": edited_lead,
+        "added_boilerplate": f"{_BOILERPLATE_HEAD}\n\n{body}\n\n{_BOILERPLATE_TAIL}",
+        "truncated": " ".join(words[: max(1, int(len(words) * 0.6))]),
+        "updated": f"{body}\n\n{_UPDATE}",
+    }
+
+
+def same_topic_bodies() -> list[str]:
+    """Election articles of the project's own fixture sites: different texts, same topics."""
+    bodies = []
+    manifest = REPO / "samples" / "sites" / "optika.id" / "MANIFEST.json"
+    if manifest.is_file():
+        for article in json.loads(manifest.read_text("utf-8"))["articles"]:
+            if article.get("paragraphs"):
+                bodies.append("\n\n".join(article["paragraphs"]))
+    for spec in sorted((REPO / "tests" / "outlets").glob("*.json")):
+        for article in json.loads(spec.read_text("utf-8"))["articles"]:
+            if article.get("election_relevant", True) and article.get("paragraphs"):
+                bodies.append("\n\n".join(article["paragraphs"]))
+    return bodies
+
+
+def evaluate_neardup(
+    bodies: list[str], threshold: float | None = None, same_topic: list[str] | None = None
+) -> dict[str, Any]:
+    """Precision and recall of the near-duplicate index on a labelled set built from ``bodies``.
+
+    Positives: each body against four edited copies of itself. Negatives: every pair of
+    different bodies, plus every pair of ``same_topic`` bodies (different election stories:
+    KPU, Bawaslu, DPT, kampanye ...).
+    """
+    from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    tp = fn = fp = tn = 0
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for i, body in enumerate(bodies):
+        for kind, copy in neardup_variants(body).items():
+            index = NearDuplicateIndex(threshold=threshold)
+            index.check_and_add(f"orig{i}", None, body)
+            found = index.check_and_add(f"copy{i}", None, copy) is not None
+            index.close()
+            tp, fn = tp + found, fn + (not found)
+            per_kind[kind][0 if found else 1] += 1
+    for group in (bodies, same_topic or []):
+        for i, first in enumerate(group):
+            for j in range(i + 1, len(group)):
+                index = NearDuplicateIndex(threshold=threshold)
+                index.check_and_add("a", None, first)
+                found = index.check_and_add("b", None, group[j]) is not None
+                index.close()
+                fp, tn = fp + found, tn + (not found)
+    return {
+        "threshold": threshold,
+        "positives": tp + fn,
+        "negatives": fp + tn,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+        "false_positives": fp,
+        "recall_by_kind": {k: round(v[0] / sum(v), 4) for k, v in per_kind.items()},
+    }
 
 
 if __name__ == "__main__":

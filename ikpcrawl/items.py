@@ -38,6 +38,9 @@ class Article:
     first_seen_at: str | None = None
     # Election relevance: {"relevant": bool, "matched": [keywords]} (see ikpcrawl.election).
     election: dict[str, Any] = field(default_factory=dict)
+    # Near duplicates: the earliest article of this one's cluster, and the overlap with it.
+    near_duplicate_of: str | None = None
+    similarity: float | None = None
     # Which cascade step produced each field: {"title": "jsonld", "body": "selector", ...}.
     sources: dict[str, str] = field(default_factory=dict)
 

@@ -1,7 +1,8 @@
 """Item pipelines: small, one job each, configured from settings.
 
 Clean (100) -> Election (150) -> Validate (200) -> DateWindow (250) -> Dedupe (300)
--> Incremental (400). Every drop is counted in the
+-> Incremental (320) -> NearDuplicate (350) -> Schema (380) -> Stage (900, last: only what is
+exported is remembered). Every drop is counted in the
 stats as ``ikpcrawl/dropped/<reason>`` and logged at INFO with the URL, never silently.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
@@ -16,8 +18,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from ikpcrawl.cleaning import clean_article
 from ikpcrawl.election import election_relevance
 from ikpcrawl.items import Article
+from ikpcrawl.monitors import COVERAGE_FIELDS
+from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from ikpcrawl.spiders.base import NewsSpider
-from ikpcrawl.state import ArticleState
+from ikpcrawl.state import ArticleState, SQLiteState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -130,18 +134,24 @@ class DedupePipeline(_Pipeline):
         return item
 
 
-class IncrementalPipeline(_Pipeline):
-    """Exports an article only when it is new or its text changed since the last export.
+def _state_of(crawler: Crawler) -> tuple[NewsSpider, SQLiteState] | None:
+    spider = crawler.spider
+    store = getattr(spider, "state", None)
+    if isinstance(spider, NewsSpider) and store is not None:
+        return spider, store
+    return None
 
-    Needs ``IKPCRAWL_STATE_DIR`` (set by ``ikpcrawl run``); without it every article passes.
-    What passes is staged under the run's id and committed once the output file is complete.
-    """
+
+class IncrementalPipeline(_Pipeline):
+    """Lets an article through only when it is new or its text changed since the last export,
+    numbering its revision. Needs ``IKPCRAWL_STATE_DIR`` (set by ``ikpcrawl run``); without it
+    every article passes."""
 
     def process_item(self, item: Any) -> Any:
-        spider = self.crawler.spider
-        store = getattr(spider, "state", None)
-        if not isinstance(item, Article) or store is None or not isinstance(spider, NewsSpider):
+        found = _state_of(self.crawler)
+        if not isinstance(item, Article) or found is None:
             return item
+        _, store = found
         known = store.get(item.canonical_url)
         if known is not None and known.content_hash == item.content_hash:
             raise self.drop("unchanged", item)
@@ -150,6 +160,72 @@ class IncrementalPipeline(_Pipeline):
         self.stats.inc_value(
             "ikpcrawl/incremental/updated" if known else "ikpcrawl/incremental/new"
         )
+        return item
+
+
+class NearDuplicatePipeline(_Pipeline):
+    """Links syndicated copies and updated re-publications: ``near_duplicate_of`` and
+    ``similarity`` (see ikpcrawl.neardup). The index lives beside the incremental state when
+    there is one, so it works across runs and outlets; in memory otherwise."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        state_dir = crawler.settings.get("IKPCRAWL_STATE_DIR")
+        path = Path(state_dir) / "neardup.sqlite" if state_dir else None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.index = NearDuplicateIndex(
+            path,
+            threshold=crawler.settings.getfloat("IKPCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD),
+        )
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article) or not item.body:
+            return item
+        match = self.index.check_and_add(item.id, item.published_at, item.body)
+        if match is not None:
+            item.near_duplicate_of = match.root_id
+            item.similarity = match.similarity
+            self.stats.inc_value("ikpcrawl/near_duplicates")
+        return item
+
+    def close_spider(self) -> None:
+        self.index.close()
+
+
+class SchemaPipeline(_Pipeline):
+    """Drops an article that does not validate against the shipped JSON Schema, counting the
+    failing field (``ikpcrawl/dropped/invalid/<field>``)."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.validator = article_validator()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        error = next(iter(self.validator.iter_errors(item.to_dict())), None)
+        if error is not None:
+            where = str(error.path[0]) if error.path else str(error.validator)
+            logger.info("Invalid article %s: %s: %s", item.url, where, error.message[:200])
+            raise self.drop(f"invalid/{where}", item)
+        # Coverage of the fields the health checks watch (ikpcrawl.monitors).
+        self.stats.inc_value("ikpcrawl/coverage/items")
+        for name in COVERAGE_FIELDS:
+            if getattr(item, name):
+                self.stats.inc_value(f"ikpcrawl/coverage/{name}")
+        return item
+
+
+class StagePipeline(_Pipeline):
+    """The last step: remembers what is about to be exported, under the run's id. The state is
+    committed only when the output file is complete (see ikpcrawl.state)."""
+
+    def process_item(self, item: Any) -> Any:
+        found = _state_of(self.crawler)
+        if not isinstance(item, Article) or found is None:
+            return item
+        spider, store = found
         store.stage(
             spider.run_id,
             ArticleState(
@@ -158,9 +234,20 @@ class IncrementalPipeline(_Pipeline):
                 outlet=item.outlet,
                 content_hash=item.content_hash or "",
                 revision=item.revision,
-                first_seen_at=item.first_seen_at,
+                first_seen_at=item.first_seen_at or item.crawled_at,
                 exported_at=item.crawled_at,
                 lastmod=spider.lastmods.get(item.canonical_url),
             ),
         )
         return item
+
+
+def article_validator() -> Any:
+    """A validator for the Article JSON Schema shipped in ikpcrawl/schema/."""
+    import json
+    from importlib.resources import files
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((files("ikpcrawl") / "schema" / "article.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema)

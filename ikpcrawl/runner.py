@@ -31,6 +31,7 @@ EXIT_USAGE = 2
 EXIT_LOCKED = 3
 EXIT_OUTLET_FAILED = 4
 EXIT_NO_ITEMS = 5
+EXIT_CHECKS_FAILED = 6
 
 #: Logs of this many runs are kept under <state>/logs/; older ones are deleted.
 LOG_RETENTION_RUNS = 30
@@ -60,8 +61,9 @@ class OutletResult:
     finish_reason: str | None = None
     output: str | None = None
     log_file: str | None = None
-    status: str = "ok"  # ok | failed | no_items
+    status: str = "ok"  # ok | failed | no_items | checks_failed
     problem: str | None = None
+    checks_failed: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -183,6 +185,7 @@ def _summarise(result: OutletResult, stats: dict[str, Any]) -> None:
         int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/failed/")
     )
     result.finish_reason = stats.get("finish_reason")
+    result.checks_failed = list(stats.get("ikpcrawl/monitors/failed") or [])
 
 
 def run_outlets(
@@ -294,12 +297,17 @@ def judge(results: list[OutletResult], state: Path) -> int:
                 # Discovery found nothing at all where earlier runs exported articles.
                 result.status = "no_items"
                 result.problem = "discovery found no articles; earlier runs did"
+            elif result.checks_failed:
+                result.status = "checks_failed"
+                result.problem = "failed checks: " + "; ".join(result.checks_failed)
     finally:
         store.close()
     if any(r.status == "failed" for r in results):
         return EXIT_OUTLET_FAILED
     if any(r.status == "no_items" for r in results):
         return EXIT_NO_ITEMS
+    if any(r.status == "checks_failed" for r in results):
+        return EXIT_CHECKS_FAILED
     return EXIT_OK
 
 

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS runs (
     started_at TEXT NOT NULL,
     finished_at TEXT,
     status TEXT NOT NULL,          -- open | committed | discarded
-    exported INTEGER NOT NULL DEFAULT 0
+    exported INTEGER NOT NULL DEFAULT 0,
+    seen INTEGER                   -- articles discovery found (monitors' "recent normal")
 );
 """
 
@@ -214,6 +215,19 @@ class SQLiteState:
                     run_id,
                 )
         return committed, discarded
+
+    def record_seen(self, run_id: str, seen: int) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE runs SET seen = ? WHERE run_id = ?", (seen, run_id))
+
+    def recent_seen(self, outlet: str, current_run: str, limit: int = 5) -> list[int]:
+        """Articles found by this outlet's last finished runs (not counting ``current_run``)."""
+        rows = self._db.execute(
+            "SELECT seen FROM runs WHERE outlet = ? AND run_id != ? AND seen IS NOT NULL"
+            " AND status = 'committed' ORDER BY started_at DESC LIMIT ?",
+            (outlet, current_run, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
 
     def previous_exports(self, outlet: str, limit: int = 5) -> list[int]:
         """Articles exported by this outlet's last committed runs, newest first."""

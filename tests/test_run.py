@@ -337,3 +337,45 @@ def test_state_recovery_commits_complete_and_discards_partial(tmp_path: Path) ->
     assert not store.known("https://optika.id/b")
     assert not partial_path(partial).exists()
     assert store.previous_exports("optika.id") == [1]
+
+
+def test_broken_layout_fails_the_checks_names_the_outlet_and_alerts(
+    site: Site, tmp_path: Path
+) -> None:
+    """A redesign that loses every date: the coverage check fails, the run exits 6 naming the
+    outlet and the check, and the webhook receives a Slack-style message."""
+    import http.server
+    import threading
+
+    received: list[dict[str, Any]] = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    hook = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    for page in site.dir.glob("*.html"):
+        html = page.read_text("utf-8")
+        html = re.sub(r'<div class="post-date">.*?</div>', "", html)
+        html = re.sub(r'<meta property="article:(published|modified)_time"[^>]*>', "", html)
+        html = re.sub(r'"date(Published|Modified)": "[^"]*",?', "", html)
+        page.write_text(html, encoding="utf-8")
+    env_hook = {"IKPCRAWL_ALERT_WEBHOOK": f"http://127.0.0.1:{hook.server_port}/hook"}
+    os.environ.update(env_hook)
+    try:
+        proc = ikpcrawl_run(site, tmp_path)
+    finally:
+        for key in env_hook:
+            os.environ.pop(key)
+        hook.shutdown()
+    assert proc.returncode == 6, proc.stdout + proc.stderr
+    assert "checks_failed" in proc.stdout
+    assert "published_at" in proc.stdout and "optika" in proc.stdout
+    assert received, "no alert was posted"
+    assert "optika.id" in received[0]["text"] and "published_at" in received[0]["text"]

@@ -1,0 +1,68 @@
+"""Near duplicates: the labelled set from real corpus bodies, and the index's behaviour."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ikpcrawl.evaluate import evaluate_neardup, neardup_variants, same_topic_bodies
+from ikpcrawl.neardup import NearDuplicateIndex
+
+STORY = (
+    "Komisi Pemilihan Umum menetapkan daftar pemilih tetap untuk pemilihan kepala daerah "
+    "serentak setelah rapat pleno terbuka yang dihadiri saksi partai politik dan pengawas. "
+    "Ketua KPU daerah mengatakan jumlah pemilih bertambah karena banyak pemilih pemula yang "
+    "baru berusia tujuh belas tahun. Bawaslu meminta warga memeriksa namanya secara daring."
+)
+
+
+@pytest.mark.corpus
+def test_precision_and_recall_on_the_labelled_corpus_set(corpus: Path) -> None:
+    bodies = [
+        json.loads(x)["body"]
+        for x in (corpus / "articles.jsonl").read_text("utf-8").splitlines()
+        if x.strip()
+    ]
+    report = evaluate_neardup(bodies, same_topic=same_topic_bodies())
+    assert report["positives"] == 4 * len(bodies)
+    assert report["negatives"] >= 400
+    assert report["precision"] >= 0.98
+    assert report["recall"] >= 0.95
+    assert all(value >= 0.9 for value in report["recall_by_kind"].values())
+
+
+def test_same_topic_articles_are_not_duplicates() -> None:
+    bodies = same_topic_bodies()
+    assert len(bodies) >= 30
+    index = NearDuplicateIndex()
+    linked = [i for i, body in enumerate(bodies) if index.check_and_add(f"a{i}", None, body)]
+    assert linked == []
+
+
+def test_cluster_root_is_the_earliest_and_persists_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "nd.sqlite"
+    first = NearDuplicateIndex(path)
+    assert first.check_and_add("a" * 16, "2024-01-01T10:00:00+07:00", STORY) is None
+    copy = neardup_variants(STORY)["added_boilerplate"]
+    match = first.check_and_add("b" * 16, "2024-01-01T12:00:00+07:00", copy)
+    assert match is not None
+    assert match.root_id == "a" * 16
+    first.close()
+    # A later run (a new process) links a third copy to the same root, not to the copy.
+    later = NearDuplicateIndex(path)
+    third = later.check_and_add("c" * 16, None, neardup_variants(STORY)["truncated"])
+    assert third is not None
+    assert third.root_id == "a" * 16
+    assert 0 < third.similarity <= 1
+    # An article is never its own duplicate (a revision re-exported).
+    assert later.check_and_add("a" * 16, None, STORY + " Tambahan.") is not None  # b, c match
+    later.close()
+
+
+def test_empty_and_tiny_bodies_are_ignored() -> None:
+    index = NearDuplicateIndex()
+    assert index.check_and_add("x", None, "") is None
+    assert index.check_and_add("y", None, "Pemilu") is None
+    assert index.check_and_add("z", None, "Pemilu") is None  # too short to call a copy
