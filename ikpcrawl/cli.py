@@ -163,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_commands(sub)
+    from ikpcrawl.report import add_commands as add_report
+
+    add_report(sub)
     return parser
 
 
@@ -170,9 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="ikpcrawl: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ikpcrawl.report import ReportError
     from ikpcrawl.runner import EXIT_LOCKED, LockedError, RunError
 
-    user_errors: tuple[type[Exception], ...] = (CliError, RunError)
+    user_errors: tuple[type[Exception], ...] = (CliError, RunError, ReportError)
     try:
         from ikpcrawl.schedule import ScheduleError
 

@@ -1,0 +1,164 @@
+"""Downloader middlewares: never a tool against others, and slower when a site asks.
+
+* :class:`SafeTargetMiddleware` refuses non-http(s) URLs, IP-literal hosts and hostnames that
+  resolve to private, loopback, link-local or otherwise non-public addresses (a crawler that
+  follows links must not become a way to reach an internal network). In mirror mode every
+  request goes to the mirror, so names are not resolved.
+* :class:`RetryAfterMiddleware` honours ``Retry-After`` on 429/503 (and backs off without one) by
+  raising the site's download-slot delay before the retry is scheduled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import socket
+import time
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from typing_extensions import Self
+
+logger = logging.getLogger(__name__)
+
+
+class UnsafeTarget(IgnoreRequest):
+    """A request that must not be made; ``reason`` is the stats key suffix."""
+
+    def __init__(self, reason: str, url: str):
+        super().__init__(f"{reason}: {url}")
+        self.reason = reason
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or (
+            isinstance(ip, ipaddress.IPv6Address)
+            and ip.ipv4_mapped is not None
+            and not is_public(str(ip.ipv4_mapped))
+        )
+    )
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class SafeTargetMiddleware:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.mirror = bool(crawler.settings.get("IKPCRAWL_MIRROR"))
+        self._verdicts: dict[str, tuple[bool, float]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def _refuse(self, reason: str, request: Request) -> UnsafeTarget:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"ikpcrawl/refused/{reason}")
+        logger.info("Refused %s (%s)", request.url, reason)
+        return UnsafeTarget(reason, request.url)
+
+    async def process_request(self, request: Request) -> None:
+        parsed = urlparse_cached(request)
+        if parsed.scheme not in ("http", "https"):
+            raise self._refuse("scheme", request)
+        host = (parsed.hostname or "").lower()
+        if not host:
+            raise self._refuse("no_host", request)
+        if _is_ip_literal(host):
+            raise self._refuse("ip_literal", request)
+        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+            raise self._refuse("private_address", request)
+        if self.mirror:
+            return  # only the mirror is ever reached
+        if not await self._resolves_public(host):
+            raise self._refuse("private_address", request)
+
+    async def _resolves_public(self, host: str) -> bool:
+        cached = self._verdicts.get(host)
+        if cached and time.monotonic() - cached[1] < DNS_VERDICT_TTL:
+            return cached[0]
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return True  # unresolvable: the download fails on its own, with a DNS error
+        verdict = all(is_public(str(info[4][0])) for info in infos)
+        self._verdicts[host] = (verdict, time.monotonic())
+        return verdict
+
+
+#: How long a host's "public or not" verdict is trusted.
+DNS_VERDICT_TTL = 300.0
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+class RetryAfterMiddleware:
+    """Slows a site down when it says it is overloaded (429/503)."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.max_delay = settings.getfloat("IKPCRAWL_MAX_RETRY_AFTER", 120.0)
+        self.backoff = settings.getfloat("IKPCRAWL_OVERLOAD_BACKOFF", 2.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status not in (429, 503):
+            return response
+        engine: Any = self.crawler.engine
+        key = request.meta.get("download_slot")
+        slot = engine.downloader.slots.get(key) if engine and key is not None else None
+        if slot is None:
+            return response
+        header = response.headers.get(b"Retry-After")
+        wait = retry_after_seconds(header.decode("latin-1") if header else None)
+        if wait is None:
+            wait = max(1.0, slot.delay * self.backoff)
+        new_delay = min(self.max_delay, max(slot.delay, wait))
+        if new_delay > slot.delay:
+            logger.info(
+                "%s answered %d: waiting %.1fs between requests", key, response.status, new_delay
+            )
+            slot.delay = new_delay
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("ikpcrawl/politeness/slowed_down")
+            self.crawler.stats.max_value("ikpcrawl/politeness/max_delay_s", new_delay)
+        return response
