@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from ikpcrawl.cleaning import clean_article
 from ikpcrawl.election import election_relevance
+from ikpcrawl.enrichment import enrich
 from ikpcrawl.items import Article
 from ikpcrawl.monitors import COVERAGE_FIELDS
 from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
@@ -71,12 +72,16 @@ class CleanPipeline(_Pipeline):
 
 
 class ElectionPipeline(_Pipeline):
-    """Tags election relevance; with ``-a election_only=true`` drops what is not relevant."""
+    """Tags election relevance and the IKP enrichment (dimensions, issues, regions, contest);
+    with ``-a election_only=true`` drops what is not relevant."""
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        item.election = election_relevance(item.title, item.body)
+        item.election = {
+            **election_relevance(item.title, item.body),
+            **enrich(item.title, item.body),
+        }
         if getattr(self.crawler.spider, "election_only", False) and not item.election["relevant"]:
             raise self.drop("not_election", item)
         return item
