@@ -119,7 +119,45 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.since,
         election_only=not args.all_articles,
         parallel=args.parallel,
+        workers=args.workers,
     )
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from ikpcrawl import runner
+
+    return runner.run(
+        args.outlets,
+        args.all,
+        Path(args.output).absolute(),
+        Path(args.state).absolute(),
+        None,
+        election_only=not args.all_articles,
+        parallel=args.parallel,
+        workers=1,
+        join=True,
+    )
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    import os
+
+    from ikpcrawl import runner
+    from ikpcrawl.distributed import new_generation, push_seeds
+    from ikpcrawl.redis_state import RedisUnavailable
+    from ikpcrawl.registry import spiders
+
+    url = os.environ.get("IKPCRAWL_REDIS_URL")
+    if not url:
+        raise CliError("seed needs IKPCRAWL_REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
+    for name in runner.resolve_outlets(args.outlets, args.all):
+        generation = new_generation()
+        try:
+            pushed = push_seeds(spiders()[name], url, generation)
+        except RedisUnavailable as error:
+            raise CliError(str(error)) from None
+        print(f"{name}: generation {generation}, {pushed} entry point(s) queued")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,7 +193,35 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="export every article, not only election-relevant ones",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes per outlet, sharing work through Redis (needs IKPCRAWL_REDIS_URL)",
+    )
     run.set_defaults(func=cmd_run)
+
+    worker = sub.add_parser(
+        "worker", help="join the outlets' current Redis crawl (run it on each machine)"
+    )
+    picked = worker.add_mutually_exclusive_group()
+    picked.add_argument("--outlets", help="comma-separated spider or outlet names")
+    picked.add_argument("--all", action="store_true", help="every outlet (the default)")
+    worker.add_argument("--output", default="output", help="output directory")
+    worker.add_argument("--state", default=".state", help="local state directory (logs, lock)")
+    worker.add_argument("--parallel", type=int, default=2, help="outlets at once (default: 2)")
+    worker.add_argument(
+        "--all-articles",
+        action="store_true",
+        help="export every article, not only election-relevant ones",
+    )
+    worker.set_defaults(func=cmd_worker)
+
+    seed = sub.add_parser("seed", help="start a new Redis crawl: queue the outlets' entry points")
+    seeded = seed.add_mutually_exclusive_group()
+    seeded.add_argument("--outlets", help="comma-separated spider or outlet names")
+    seeded.add_argument("--all", action="store_true", help="every outlet (the default)")
+    seed.set_defaults(func=cmd_seed)
 
     try:
         from ikpcrawl.schedule import add_commands
@@ -166,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ikpcrawl.report import add_commands as add_report
 
     add_report(sub)
+    from ikpcrawl.doctor import add_commands as add_doctor
+
+    add_doctor(sub)
     return parser
 
 
@@ -183,9 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         user_errors += (ScheduleError,)
     except ImportError:  # pragma: no cover
         pass
+    from ikpcrawl.config import ConfigError, settings_from_env
+
     try:
+        settings_from_env()  # every IKPCRAWL_* variable checked before anything runs
         return int(args.func(args))
-    except user_errors as error:
+    except user_errors + (ConfigError,) as error:
         print(f"ikpcrawl: {error}", file=sys.stderr)
         return EXIT_USAGE
     except LockedError as error:

@@ -60,6 +60,14 @@ def _url(name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
+def _redis_url(name: str, raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(
+            f"{name} must be a Redis URL such as redis://127.0.0.1:6379/0, got {raw!r}"
+        )
+    return raw
+
+
 def _log_level(name: str, raw: str) -> str:
     level = raw.strip().upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
@@ -78,6 +86,9 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "IKPCRAWL_STATS_FILE": ("IKPCRAWL_STATS_FILE", _text),
     "IKPCRAWL_STATE_DIR": ("IKPCRAWL_STATE_DIR", _text),
     "IKPCRAWL_ALERT_WEBHOOK": ("IKPCRAWL_ALERT_WEBHOOK", _url),
+    "IKPCRAWL_REDIS_URL": ("IKPCRAWL_REDIS_URL", _redis_url),
+    "IKPCRAWL_WORKER_IDLE_TIMEOUT": ("IKPCRAWL_WORKER_IDLE_TIMEOUT", _non_negative_float),
+    "IKPCRAWL_GENERATION": ("IKPCRAWL_GENERATION", _text),
     "IKPCRAWL_NEARDUP_THRESHOLD": ("IKPCRAWL_NEARDUP_THRESHOLD", _fraction),
     "IKPCRAWL_USER_AGENT": ("USER_AGENT", _text),
     "IKPCRAWL_CONCURRENCY": ("CONCURRENT_REQUESTS", _positive_int),

@@ -57,6 +57,10 @@ class VolumeMonitor(_CrawlMonitor):
         if state is None:
             self.skipTest("no incremental state: no history to compare with")
             return
+        if getattr(spider, "distributed", False):
+            # One worker's share says nothing; `ikpcrawl run` judges the outlet as a whole.
+            self.skipTest("one of several workers")
+            return
         history = state.recent_seen(spider.outlet.name, spider.run_id)
         if len(history) < 2:
             self.skipTest("fewer than two earlier runs")
@@ -133,8 +137,11 @@ class RecordAndAlert(Action):  # type: ignore[misc]
             "ikpcrawl/monitors/passed", len(self.result.monitors_passed_results)
         )
         state = getattr(spider, "state", None)
-        if state is not None:
-            state.record_seen(spider.run_id, articles_seen(dict(crawler.stats.get_stats())))
+        if state is not None and not getattr(crawler, "_ikp_redis_lost", False):
+            try:
+                state.record_seen(spider.run_id, articles_seen(dict(crawler.stats.get_stats())))
+            except RuntimeError as error:  # RedisUnavailable: reported once already
+                logger.warning("Run history not recorded: %s", error)
         webhook = crawler.settings.get("IKPCRAWL_ALERT_WEBHOOK")
         if failed and webhook:
             outlet = getattr(getattr(spider, "outlet", None), "name", spider.name)

@@ -66,6 +66,24 @@ class Selectors:
 
 
 @dataclass(frozen=True)
+class JavaScript:
+    """Pages of an outlet that are built in the browser and must be rendered (see rendering.py).
+
+    Only the pages named here go through Chromium; robots.txt, sitemaps and feeds never do.
+    """
+
+    listing: bool = False  # listing pages (Source.listing and their next pages)
+    article: bool = False  # article pages (and their continuation pages)
+    # CSS selector the rendered page must contain before it is read (e.g. the article cards or
+    # the body paragraphs; "a, b" waits for either). None: read the page once it has loaded.
+    wait_for: str | None = None
+    # An article fetched as plain HTML whose body comes out empty is fetched once more rendered.
+    retry_empty_body: bool = True
+    # Upper bound for navigation and for the wait_for selector, in seconds.
+    timeout_s: float = 20
+
+
+@dataclass(frozen=True)
 class Outlet:
     """An outlet, described as data. A spider is a name plus one of these."""
 
@@ -88,6 +106,8 @@ class Outlet:
     all_pages_query: str | None = None
     # Documented restrictions on automated collection, shown in `ikpcrawl outlets` and the README.
     terms_note: str | None = None
+    # Pages that need JavaScript; None = every page is plain HTTP (most outlets).
+    javascript: JavaScript | None = None
 
     @cached_property
     def article_url_re(self) -> re.Pattern[str]:

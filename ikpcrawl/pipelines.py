@@ -21,6 +21,7 @@ from ikpcrawl.enrichment import enrich
 from ikpcrawl.items import Article
 from ikpcrawl.monitors import COVERAGE_FIELDS
 from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
+from ikpcrawl.redis_state import RedisUnavailable
 from ikpcrawl.spiders.base import NewsSpider
 from ikpcrawl.state import ArticleState, SQLiteState
 
@@ -56,6 +57,13 @@ class _Pipeline:
         self.stats.inc_value(f"ikpcrawl/dropped/{reason}")
         self.stats.inc_value("ikpcrawl/dropped")
         return DroppedArticle(reason, item)
+
+    def redis_lost(self, error: Exception, item: Any) -> DroppedArticle:
+        """Redis went away mid-crawl: stop this worker; the article is fetched again next run."""
+        from ikpcrawl.distributed import stop_for_lost_redis
+
+        stop_for_lost_redis(self.crawler, error)
+        return self.drop("redis_unavailable", item)
 
     @property
     def outlet(self) -> Outlet | None:
@@ -157,7 +165,10 @@ class IncrementalPipeline(_Pipeline):
         if not isinstance(item, Article) or found is None:
             return item
         _, store = found
-        known = store.get(item.canonical_url)
+        try:
+            known = store.get(item.canonical_url)
+        except RedisUnavailable as error:
+            raise self.redis_lost(error, item) from None
         if known is not None and known.content_hash == item.content_hash:
             raise self.drop("unchanged", item)
         item.revision = known.revision + 1 if known else 1
@@ -175,19 +186,27 @@ class NearDuplicatePipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
+        threshold = crawler.settings.getfloat("IKPCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD)
+        redis_url = crawler.settings.get("IKPCRAWL_REDIS_URL")
+        self.index: Any
+        if redis_url:
+            from ikpcrawl.redis_state import RedisNearDuplicateIndex
+
+            self.index = RedisNearDuplicateIndex(redis_url, threshold=threshold)
+            return
         state_dir = crawler.settings.get("IKPCRAWL_STATE_DIR")
         path = Path(state_dir) / "neardup.sqlite" if state_dir else None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self.index = NearDuplicateIndex(
-            path,
-            threshold=crawler.settings.getfloat("IKPCRAWL_NEARDUP_THRESHOLD", DEFAULT_THRESHOLD),
-        )
+        self.index = NearDuplicateIndex(path, threshold=threshold)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article) or not item.body:
             return item
-        match = self.index.check_and_add(item.id, item.published_at, item.body)
+        try:
+            match = self.index.check_and_add(item.id, item.published_at, item.body)
+        except RedisUnavailable as error:
+            raise self.redis_lost(error, item) from None
         if match is not None:
             item.near_duplicate_of = match.root_id
             item.similarity = match.similarity
@@ -231,20 +250,31 @@ class StagePipeline(_Pipeline):
         if not isinstance(item, Article) or found is None:
             return item
         spider, store = found
-        store.stage(
-            spider.run_id,
-            ArticleState(
-                canonical_url=item.canonical_url,
-                id=item.id,
-                outlet=item.outlet,
-                content_hash=item.content_hash or "",
-                revision=item.revision,
-                first_seen_at=item.first_seen_at or item.crawled_at,
-                exported_at=item.crawled_at,
-                lastmod=spider.lastmods.get(item.canonical_url),
-            ),
-        )
+        try:
+            claimed = self._stage(spider, store, item)
+        except RedisUnavailable as error:
+            raise self.redis_lost(error, item) from None
+        if not claimed:
+            raise self.drop("exported_by_another_worker", item)
         return item
+
+    @staticmethod
+    def _stage(spider: NewsSpider, store: Any, item: Article) -> bool:
+        return bool(
+            store.stage(
+                spider.run_id,
+                ArticleState(
+                    canonical_url=item.canonical_url,
+                    id=item.id,
+                    outlet=item.outlet,
+                    content_hash=item.content_hash or "",
+                    revision=item.revision,
+                    first_seen_at=item.first_seen_at or item.crawled_at,
+                    exported_at=item.crawled_at,
+                    lastmod=spider.lastmods.get(item.canonical_url),
+                ),
+            )
+        )
 
 
 def article_validator() -> Any:

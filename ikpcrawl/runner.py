@@ -56,6 +56,7 @@ class OutletResult:
     new: int = 0
     updated: int = 0
     skipped_known: int = 0
+    extracted: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     finish_reason: str | None = None
@@ -64,6 +65,7 @@ class OutletResult:
     status: str = "ok"  # ok | failed | no_items | checks_failed
     problem: str | None = None
     checks_failed: list[str] = field(default_factory=list)
+    workers: int = 1
 
 
 @contextmanager
@@ -176,6 +178,7 @@ def _summarise(result: OutletResult, stats: dict[str, Any]) -> None:
     result.new = int(stats.get("ikpcrawl/incremental/new", 0))
     result.updated = int(stats.get("ikpcrawl/incremental/updated", 0))
     result.skipped_known = int(stats.get("ikpcrawl/incremental/skipped_known", 0))
+    result.extracted = int(stats.get("ikpcrawl/articles/extracted", 0))
     result.dropped = {
         k[len(prefix + "dropped/") :]: int(v)
         for k, v in stats.items()
@@ -188,6 +191,100 @@ def _summarise(result: OutletResult, stats: dict[str, Any]) -> None:
     result.checks_failed = list(stats.get("ikpcrawl/monitors/failed") or [])
 
 
+@dataclass
+class _Worker:
+    process: subprocess.Popen[bytes]
+    result: OutletResult
+    stats_file: Path
+    started: float
+
+
+def _start_worker(
+    spider: str,
+    index: int,
+    workers: int,
+    *,
+    run_id: str,
+    output: Path,
+    state: Path,
+    crawl_date: str,
+    log_dir: Path,
+    stats_dir: Path,
+    since: str | None,
+    election_only: bool,
+    env_extra: dict[str, str],
+) -> _Worker:
+    from ikpcrawl.registry import spiders as registry
+
+    outlet = registry()[spider].outlet.name
+    suffix = f"-w{index}" if workers > 1 else ""
+    feed = output / f"outlet={outlet}" / f"crawl_date={crawl_date}" / f"{run_id}{suffix}.jsonl"
+    log_file = log_dir / f"{spider}{suffix}.log"
+    stats_file = stats_dir / f"{spider}{suffix}.stats.json"
+    env = {
+        **os.environ,
+        **env_extra,
+        # Found from any working directory (cron starts elsewhere).
+        "SCRAPY_SETTINGS_MODULE": "ikpcrawl.settings",
+        "IKPCRAWL_STATE_DIR": str(state),
+        "IKPCRAWL_STATS_FILE": str(stats_file),
+    }
+    command = [
+        *_spider_command(spider, since=since, election_only=election_only),
+        *("-s", f"FEEDS={_feed_setting(feed)}"),
+        *("-s", f"IKPCRAWL_RUN_ID={run_id}-{spider}{suffix}"),
+        *("-s", f"LOG_FILE={log_file}"),
+    ]
+    result = OutletResult(
+        spider=spider,
+        outlet=outlet,
+        exit_code=-1,
+        duration_s=0.0,
+        output=str(feed),
+        log_file=str(log_file),
+    )
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return _Worker(process, result, stats_file, time.monotonic())
+
+
+def _merge(results: list[OutletResult]) -> OutletResult:
+    """One outlet's result from its workers' results."""
+    if len(results) == 1:
+        return results[0]
+    first = results[0]
+    merged = OutletResult(
+        spider=first.spider,
+        outlet=first.outlet,
+        exit_code=max(r.exit_code for r in results),
+        duration_s=max(r.duration_s for r in results),
+        pages=sum(r.pages for r in results),
+        found=sum(r.found for r in results),
+        new=sum(r.new for r in results),
+        updated=sum(r.updated for r in results),
+        skipped_known=sum(r.skipped_known for r in results),
+        extracted=sum(r.extracted for r in results),
+        errors=sum(r.errors for r in results),
+        log_file=", ".join(r.log_file or "" for r in results),
+        output=", ".join(r.output for r in results if r.output) or None,
+    )
+    for r in results:
+        for reason, count in r.dropped.items():
+            merged.dropped[reason] = merged.dropped.get(reason, 0) + count
+        merged.checks_failed.extend(r.checks_failed)
+    reasons = {r.finish_reason for r in results}
+    merged.finish_reason = (
+        "finished" if reasons == {"finished"} else ",".join(sorted(str(x) for x in reasons))
+    )
+    merged.workers = len(results)
+    return merged
+
+
 def run_outlets(
     spiders: Sequence[str],
     *,
@@ -196,79 +293,76 @@ def run_outlets(
     since: str | None = None,
     election_only: bool = True,
     parallel: int = 2,
+    workers: int = 1,
+    join: bool = False,
     extra_env: dict[str, str] | None = None,
     progress: IO[str] | None = None,
 ) -> tuple[str, list[OutletResult]]:
-    """Run each spider as its own process (at most ``parallel`` at once); returns results."""
-    from ikpcrawl.registry import spiders as registry
+    """Run each outlet as ``workers`` processes (at most ``parallel`` outlets at once).
 
+    On Redis an outlet's workers share one generation: a new one named after this run, or
+    with ``join`` (``ikpcrawl worker``) the outlet's current one, which other machines work too.
+    """
     run_id = new_run_id()
     crawl_date = datetime.now(timezone.utc).date().isoformat()
     log_dir = state / "logs" / run_id
     log_dir.mkdir(parents=True, exist_ok=True)
     stats_dir = output / "_runs" / run_id
     stats_dir.mkdir(parents=True, exist_ok=True)
+    env_extra = dict(extra_env or {})
     pending = list(spiders)
-    running: dict[str, tuple[subprocess.Popen[bytes], OutletResult, float, Path]] = {}
+    running: dict[str, list[_Worker]] = {}
     done: list[OutletResult] = []
     while pending or running:
         while pending and len(running) < max(1, parallel):
             spider = pending.pop(0)
-            outlet = registry()[spider].outlet.name
-            feed = output / f"outlet={outlet}" / f"crawl_date={crawl_date}" / f"{run_id}.jsonl"
-            log_file = log_dir / f"{spider}.log"
-            stats_file = stats_dir / f"{spider}.stats.json"
-            env = {
-                **os.environ,
-                **(extra_env or {}),
-                # Found from any working directory (cron starts elsewhere).
-                "SCRAPY_SETTINGS_MODULE": "ikpcrawl.settings",
-                "IKPCRAWL_STATE_DIR": str(state),
-                "IKPCRAWL_STATS_FILE": str(stats_file),
-            }
-            command = [
-                *_spider_command(spider, since=since, election_only=election_only),
-                *("-s", f"FEEDS={_feed_setting(feed)}"),
-                *("-s", f"IKPCRAWL_RUN_ID={run_id}-{spider}"),
-                *("-s", f"LOG_FILE={log_file}"),
+            env = dict(env_extra)
+            if not join and (os.environ.get("IKPCRAWL_REDIS_URL") or env.get("IKPCRAWL_REDIS_URL")):
+                env["IKPCRAWL_GENERATION"] = run_id
+            running[spider] = [
+                _start_worker(
+                    spider,
+                    index,
+                    workers,
+                    run_id=run_id,
+                    output=output,
+                    state=state,
+                    crawl_date=crawl_date,
+                    log_dir=log_dir,
+                    stats_dir=stats_dir,
+                    since=since,
+                    election_only=election_only,
+                    env_extra=env,
+                )
+                for index in range(workers)
             ]
-            result = OutletResult(
-                spider=spider,
-                outlet=outlet,
-                exit_code=-1,
-                duration_s=0.0,
-                output=str(feed),
-                log_file=str(log_file),
-            )
-            process = subprocess.Popen(
-                command,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            running[spider] = (process, result, time.monotonic(), stats_file)
             if progress:
-                progress.write(f"run {run_id}: started {spider}\n")
+                many = f" ({workers} workers)" if workers > 1 else ""
+                progress.write(f"run {run_id}: started {spider}{many}\n")
                 progress.flush()
         time.sleep(0.2)
-        for spider, (process, result, started, stats_file) in list(running.items()):
-            if process.poll() is None:
+        for spider, group in list(running.items()):
+            if any(w.process.poll() is None for w in group):
                 continue
             del running[spider]
-            result.exit_code = process.returncode
-            result.duration_s = round(time.monotonic() - started, 2)
-            stats = {}
-            if stats_file.is_file():
-                stats = json.loads(stats_file.read_text("utf-8"))
-            _summarise(result, stats)
-            if not Path(result.output or "").is_file():
-                result.output = None
-            done.append(result)
+            results = []
+            for worker in group:
+                result = worker.result
+                result.exit_code = worker.process.returncode
+                result.duration_s = round(time.monotonic() - worker.started, 2)
+                stats = {}
+                if worker.stats_file.is_file():
+                    stats = json.loads(worker.stats_file.read_text("utf-8"))
+                _summarise(result, stats)
+                if not Path(result.output or "").is_file():
+                    result.output = None
+                results.append(result)
+            merged = _merge(results)
+            done.append(merged)
             if progress:
                 progress.write(
-                    f"run {run_id}: finished {spider} (exit {result.exit_code}, "
-                    f"{result.duration_s:.1f}s)\n"
+                    f"run {run_id}: finished {spider} (exit {merged.exit_code}, "
+                    f"{merged.duration_s:.1f}s)\n"
                 )
                 progress.flush()
     order = {name: i for i, name in enumerate(spiders)}
@@ -278,9 +372,14 @@ def run_outlets(
 
 def judge(results: list[OutletResult], state: Path) -> int:
     """Mark failed / no-item outlets and return the run's exit code."""
-    from ikpcrawl.state import SQLiteState
+    from ikpcrawl.redis_state import RedisUnavailable
+    from ikpcrawl.state import open_state
 
-    store = SQLiteState(state)
+    try:
+        store = open_state(str(state), os.environ.get("IKPCRAWL_REDIS_URL"))
+    except RedisUnavailable as error:
+        logger.error("%s: the run's history is not available to judge it", error)
+        store = None
     try:
         for result in results:
             if result.exit_code != 0 or result.finish_reason not in ("finished", None):
@@ -291,17 +390,20 @@ def judge(results: list[OutletResult], state: Path) -> int:
             elif result.finish_reason is None:
                 result.status = "failed"
                 result.problem = "the crawl wrote no stats (it did not finish)"
-            elif result.found + result.skipped_known == 0 and any(
-                store.previous_exports(result.outlet, limit=5)
+            elif (
+                store is not None
+                and result.found + result.skipped_known + result.extracted == 0
+                and any(store.previous_exports(result.outlet, limit=5))
             ):
-                # Discovery found nothing at all where earlier runs exported articles.
+                # Nothing found and nothing crawled where earlier runs exported articles.
                 result.status = "no_items"
                 result.problem = "discovery found no articles; earlier runs did"
             elif result.checks_failed:
                 result.status = "checks_failed"
                 result.problem = "failed checks: " + "; ".join(result.checks_failed)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     if any(r.status == "failed" for r in results):
         return EXIT_OUTLET_FAILED
     if any(r.status == "no_items" for r in results):
@@ -348,6 +450,18 @@ def write_summary(
     return path
 
 
+def remove_partial_outputs(output: Path) -> int:
+    """Delete ``.part`` files a killed run left in the partitioned output. Only runs holding
+    the state lock write there, and we hold it now, so none of them is being written."""
+    removed = 0
+    for path in output.glob("outlet=*/crawl_date=*/.*.part"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    if removed:
+        logger.warning("Removed %d partial output file(s) of an interrupted run", removed)
+    return removed
+
+
 def prune_logs(state: Path, keep: int = LOG_RETENTION_RUNS) -> None:
     logs = state / "logs"
     if not logs.is_dir():
@@ -366,6 +480,8 @@ def run(
     *,
     election_only: bool = True,
     parallel: int = 2,
+    workers: int = 1,
+    join: bool = False,
     out: IO[str] = sys.stdout,
 ) -> int:
     """The whole `ikpcrawl run` command; returns its exit code."""
@@ -373,11 +489,27 @@ def run(
     check_since(since)
     if parallel < 1:
         raise RunError(f"--parallel must be 1 or more, got {parallel}")
+    if workers < 1:
+        raise RunError(f"--workers must be 1 or more, got {workers}")
+    redis_url = os.environ.get("IKPCRAWL_REDIS_URL")
+    if (workers > 1 or join) and not redis_url:
+        raise RunError(
+            "several workers share their work through Redis: set IKPCRAWL_REDIS_URL "
+            "(e.g. redis://127.0.0.1:6379/0)"
+        )
+    if redis_url:
+        from ikpcrawl.redis_state import RedisUnavailable, connect
+
+        try:
+            connect(redis_url).close()
+        except RedisUnavailable as error:
+            raise RunError(str(error)) from None
     check_writable(output, "output directory")
     check_writable(state, "state directory")
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with state_lock(state):
         prune_logs(state)
+        remove_partial_outputs(output)
         run_id, results = run_outlets(
             spiders,
             output=output,
@@ -385,6 +517,8 @@ def run(
             since=since,
             election_only=election_only,
             parallel=parallel,
+            workers=workers,
+            join=join,
             progress=sys.stderr,
         )
         exit_code = judge(results, state)

@@ -1,13 +1,15 @@
 """Scrapy settings for ikpcrawl: polite defaults, overridable from the environment.
 
-Every ``IKPCRAWL_*`` variable is listed in ``ikpcrawl.config.ENV_SETTINGS`` and in the README.
+Every ``IKPCRAWL_*`` variable is listed in ``ikpcrawl.config.ENV_SETTINGS`` and in the README;
+the rendering ones (``IKPCRAWL_RENDER``, ``IKPCRAWL_RENDER_RETRY_EMPTY_BODY``,
+``IKPCRAWL_CHROMIUM``) are read by ``ikpcrawl.rendering.settings_from_env``.
 """
 
 from __future__ import annotations
 
 import sys
 
-from ikpcrawl import __version__
+from ikpcrawl import __version__, rendering
 from ikpcrawl.config import ConfigError, settings_from_env
 
 BOT_NAME = "ikpcrawl"
@@ -36,6 +38,12 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 COOKIES_ENABLED = False
+# Refuse unsafe targets early; honour Retry-After before RetryMiddleware (550) schedules a retry.
+DOWNLOADER_MIDDLEWARES = {
+    "ikpcrawl.middlewares.SafeTargetMiddleware": 50,
+    "ikpcrawl.middlewares.RetryAfterMiddleware": 560,
+}
+IKPCRAWL_MAX_RETRY_AFTER = 120.0
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 HTTPCACHE_ENABLED = False
@@ -48,16 +56,51 @@ DOWNLOAD_HANDLERS = {
 }
 IKPCRAWL_MIRROR = ""
 
+# JavaScript rendering (ikpcrawl/rendering.py): only pages an outlet declares in
+# Outlet.javascript, through scrapy-playwright and Debian's Chromium (never `playwright install`).
+# The handler above passes meta["playwright"] requests to it; nothing here imports it, so plain
+# crawls work without scrapy-playwright or Chromium. IKPCRAWL_RENDER=false turns it off.
+IKPCRAWL_RENDER = True
+# An article whose plain HTML yields no body is fetched once more, rendered (outlets that
+# declare JavaScript with retry_empty_body).
+IKPCRAWL_RENDER_RETRY_EMPTY_BODY = True
+IKPCRAWL_CHROMIUM = rendering.DEFAULT_CHROMIUM
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = rendering.launch_options(IKPCRAWL_CHROMIUM)
+# Economical and polite: few pages at once, no images/fonts/media, bounded navigation.
+PLAYWRIGHT_MAX_CONTEXTS = 2
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+PLAYWRIGHT_ABORT_REQUEST = "ikpcrawl.rendering.should_abort_request"
+
 ITEM_PIPELINES = {
     "ikpcrawl.pipelines.CleanPipeline": 100,
     "ikpcrawl.pipelines.ElectionPipeline": 150,
     "ikpcrawl.pipelines.ValidatePipeline": 200,
     "ikpcrawl.pipelines.DateWindowPipeline": 250,
     "ikpcrawl.pipelines.DedupePipeline": 300,
-    "ikpcrawl.pipelines.IncrementalPipeline": 400,
+    "ikpcrawl.pipelines.IncrementalPipeline": 320,
+    "ikpcrawl.pipelines.NearDuplicatePipeline": 350,
+    "ikpcrawl.pipelines.SchemaPipeline": 380,
+    # Last: only what is about to be exported is staged in the incremental state.
+    "ikpcrawl.pipelines.StagePipeline": 900,
 }
 
-EXTENSIONS = {"ikpcrawl.extensions.StatsFile": 500}
+# Spidermon runs the health checks at spider close; StatsFile (later) writes their results too.
+EXTENSIONS = {
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "ikpcrawl.extensions.StatsFile": 900,
+}
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("ikpcrawl.monitors.CrawlHealth",)
+# Field coverage is counted by ikpcrawl.pipelines.SchemaPipeline for the fields that matter
+# (spidermon's own counter walks every field of every item).
+SPIDERMON_ADD_FIELD_COVERAGE = False
+# Minimum share of exported articles with each field; below it the coverage check fails.
+IKPCRAWL_MONITOR_COVERAGE = {"published_at": 0.8, "authors": 0.3, "body": 1.0}
+IKPCRAWL_MONITOR_MIN_VOLUME_RATIO = 0.5
+IKPCRAWL_MONITOR_MAX_ERROR_RATE = 0.25
+IKPCRAWL_ALERT_WEBHOOK = ""
 IKPCRAWL_STATS_FILE = ""
 # Incremental state (SQLite) directory; unset = every crawl exports everything it finds.
 IKPCRAWL_STATE_DIR = ""
@@ -84,9 +127,27 @@ LOG_LEVEL = "INFO"
 LOG_FORMATTER = "ikpcrawl.logformatter.QuietLogFormatter"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
+# Distributed crawling (IKPCRAWL_REDIS_URL): see ikpcrawl/distributed.py.
+IKPCRAWL_REDIS_URL = ""
+IKPCRAWL_WORKER_IDLE_TIMEOUT = 20.0
+IKPCRAWL_GENERATION = ""
+
 try:
     globals().update(settings_from_env())
+    globals().update(rendering.settings_from_env())
 except ConfigError as error:
     # A bad variable is a user error: one line, no traceback.
     sys.stderr.write(f"ikpcrawl: {error}\n")
     raise SystemExit(2) from None
+
+if IKPCRAWL_REDIS_URL:
+    # The frontier and its dupefilter live in Redis (scrapy-redis), kept between runs.
+    REDIS_URL = IKPCRAWL_REDIS_URL
+    SCHEDULER = "ikpcrawl.distributed.RedisScheduler"
+    SCHEDULER_PERSIST = True
+    SCHEDULER_QUEUE_KEY = "ikpcrawl:%(spider)s:requests"
+    SCHEDULER_QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
+    SCHEDULER_DUPEFILTER_KEY = "ikpcrawl:%(spider)s:dupefilter"
+    DUPEFILTER_CLASS = "ikpcrawl.distributed.GenerationDupeFilter"
+    EXTENSIONS = {**EXTENSIONS, "ikpcrawl.distributed.IdleGuard": 600}
+    SPIDER_MIDDLEWARES = {"ikpcrawl.distributed.RedisLossMiddleware": 1}

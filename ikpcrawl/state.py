@@ -11,12 +11,15 @@ whose rows the next run commits (nothing exported twice).
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +54,9 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     status TEXT NOT NULL,          -- open | committed | discarded
     exported INTEGER NOT NULL DEFAULT 0,
-    seen INTEGER                   -- articles discovery found (monitors' "recent normal")
+    seen INTEGER,                  -- articles discovery found (monitors' "recent normal")
+    host TEXT,                     -- where the run's process lives, to tell a live run
+    pid INTEGER                    -- from one a crash left open
 );
 """
 
@@ -109,6 +114,20 @@ class SQLiteState:
         ).fetchone()
         return ArticleState(*row) if row else None
 
+    def get_many(self, canonical_urls: list[str]) -> dict[str, ArticleState]:
+        """The known articles among ``canonical_urls`` (one query for a whole listing page)."""
+        out: dict[str, ArticleState] = {}
+        for start in range(0, len(canonical_urls), 500):
+            chunk = canonical_urls[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                "SELECT canonical_url, id, outlet, content_hash, revision, first_seen_at,"
+                f" exported_at, lastmod FROM articles WHERE canonical_url IN ({marks})",
+                chunk,
+            ):
+                out[row[0]] = ArticleState(*row)
+        return out
+
     def known(self, canonical_url: str) -> bool:
         return (
             self._db.execute(
@@ -130,16 +149,16 @@ class SQLiteState:
     def open_run(self, run_id: str, outlet: str, feed_path: str | None, now: str) -> None:
         with self._transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO runs (run_id, outlet, feed_path, started_at, status)"
-                " VALUES (?, ?, ?, ?, 'open')",
-                (run_id, outlet, feed_path, now),
+                "INSERT OR REPLACE INTO runs (run_id, outlet, feed_path, started_at, status,"
+                " host, pid) VALUES (?, ?, ?, ?, 'open', ?, ?)",
+                (run_id, outlet, feed_path, now, socket.gethostname(), os.getpid()),
             )
 
     def set_feed_path(self, run_id: str, feed_path: str) -> None:
         with self._transaction() as db:
             db.execute("UPDATE runs SET feed_path = ? WHERE run_id = ?", (feed_path, run_id))
 
-    def stage(self, run_id: str, article: ArticleState) -> None:
+    def stage(self, run_id: str, article: ArticleState) -> bool:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO staged (run_id, canonical_url, id, outlet, content_hash,"
@@ -156,6 +175,7 @@ class SQLiteState:
                     article.lastmod,
                 ),
             )
+        return True  # one run per outlet at a time (the run lock)
 
     def commit(self, run_id: str, now: str) -> int:
         """Make a run's staged exports permanent (its output file is complete)."""
@@ -194,12 +214,14 @@ class SQLiteState:
         from ikpcrawl.feeds import partial_path
 
         rows = self._db.execute(
-            "SELECT run_id, feed_path FROM runs WHERE outlet = ? AND status = 'open'"
+            "SELECT run_id, feed_path, host, pid FROM runs WHERE outlet = ? AND status = 'open'"
             " AND run_id != ?",
             (outlet, current_run),
         ).fetchall()
         committed = discarded = 0
-        for run_id, feed_path in rows:
+        for run_id, feed_path, host, pid in rows:
+            if host == socket.gethostname() and pid and process_alive(int(pid)):
+                continue  # still running (a parallel worker or a manual crawl): not ours
             if feed_path and Path(feed_path).is_file():
                 self.commit(run_id, now)
                 committed += 1
@@ -239,6 +261,21 @@ class SQLiteState:
         return [int(r[0]) for r in rows]
 
 
-def open_state(directory: str | None) -> SQLiteState | None:
-    """The state store under ``directory`` (``IKPCRAWL_STATE_DIR``); None when unset."""
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_state(directory: str | None, redis_url: str | None = None) -> Any:
+    """The state store: in Redis when ``redis_url`` is set (IKPCRAWL_REDIS_URL), else SQLite
+    under ``directory`` (IKPCRAWL_STATE_DIR); None when neither is set."""
+    if redis_url:
+        from ikpcrawl.redis_state import RedisState
+
+        return RedisState(redis_url)
     return SQLiteState(directory) if directory else None

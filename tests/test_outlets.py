@@ -103,6 +103,10 @@ def test_cascade_survives_a_redesign(spider: str) -> None:
 @pytest.mark.parametrize("spider", sorted(SPECS))
 def test_crawl_exports_the_fixture_site(spider: str, sample_site: Site, tmp_path: Path) -> None:
     spec = SPECS[spider]
+    if spiders()[spider].outlet.javascript is not None:
+        from tests.test_rendering import need_browser
+
+        need_browser()
     proc, items, stats = run_crawl(
         spider,
         sample_site,

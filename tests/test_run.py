@@ -313,6 +313,20 @@ def test_unwritable_output_is_one_line(site: Site, tmp_path: Path) -> None:
     assert "not writable" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_recovery_leaves_a_live_run_alone(tmp_path: Path) -> None:
+    """A run whose process is alive (a parallel worker, a manual crawl) is not settled."""
+    store = SQLiteState(tmp_path / "state")
+    store.open_run("live", "optika.id", str(tmp_path / "live.jsonl"), "t0")  # this process
+    store.stage(
+        "live",
+        ArticleState(
+            "https://optika.id/x", "0123456789abcdef", "optika.id", "h" * 32, 1, "t0", "t0"
+        ),
+    )
+    assert store.recover("optika.id", "other", "t1") == (0, 0)
+    assert store.commit("live", "t2") == 1
+
+
 def test_state_recovery_commits_complete_and_discards_partial(tmp_path: Path) -> None:
     """The two crash windows, exactly: before the rename, and after it but before the commit."""
     store = SQLiteState(tmp_path / "state")
@@ -332,6 +346,14 @@ def test_state_recovery_commits_complete_and_discards_partial(tmp_path: Path) ->
     store.open_run("b", "optika.id", str(partial), "t0")
     store.stage("b", ArticleState(**{**article.__dict__, "canonical_url": "https://optika.id/b"}))
     partial_path(partial).write_text("{")  # killed while writing
+    # Both runs' processes are gone (a finished child's pid stands for a killed crawl).
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    store._db.execute("UPDATE runs SET pid = ?", (int(dead),))
     assert store.recover("optika.id", "c", "t1") == (1, 1)
     assert store.known("https://optika.id/a")
     assert not store.known("https://optika.id/b")
@@ -350,7 +372,7 @@ def test_broken_layout_fails_the_checks_names_the_outlet_and_alerts(
     received: list[dict[str, Any]] = []
 
     class Hook(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
             self.send_response(200)
             self.end_headers()

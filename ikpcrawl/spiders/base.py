@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 import scrapy
 from scrapy import signals as scrapy_signals
-from scrapy.exceptions import NotConfigured, UsageError
+from scrapy.exceptions import CloseSpider, NotConfigured, UsageError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters, url_query_cleaner
@@ -32,8 +32,8 @@ from ikpcrawl.discovery import (
 )
 from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
 from ikpcrawl.items import Article
-from ikpcrawl.outlet import Outlet, Source, SourceKind
-from ikpcrawl.state import SQLiteState, open_state
+from ikpcrawl.outlet import JavaScript, Outlet, Source, SourceKind
+from ikpcrawl.state import ArticleState, open_state
 from ikpcrawl.urls import canonicalize_url, same_site
 
 if TYPE_CHECKING:
@@ -135,15 +135,31 @@ class NewsSpider(scrapy.Spider):
         # Discovery documents requested in this run (robots.txt may name a sitemap again).
         self._discovery_urls: set[str] = set()
         # Incremental state (set up in from_crawler when IKPCRAWL_STATE_DIR is set).
-        self.state: SQLiteState | None = None
+        self.state: Any = None  # SQLiteState, or RedisState with IKPCRAWL_REDIS_URL
+        self.distributed = False
+        self.generation: str | None = None
         self.run_id = new_run_id()
         self.lastmods: dict[str, str] = {}
+        # What this crawl renders (the outlet's declaration, unless IKPCRAWL_RENDER=false).
+        self.javascript: JavaScript | None = None
+        self.retry_empty_body = False
+        self.render_disabled = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.run_id = crawler.settings.get("IKPCRAWL_RUN_ID") or spider.run_id
-        spider.state = open_state(crawler.settings.get("IKPCRAWL_STATE_DIR"))
+        redis_url = crawler.settings.get("IKPCRAWL_REDIS_URL")
+        spider.distributed = bool(redis_url)
+        spider.state = open_state(crawler.settings.get("IKPCRAWL_STATE_DIR"), redis_url)
+        if spider.distributed:
+            from ikpcrawl.distributed import current_generation
+
+            # Before the scheduler opens: its dupefilter is keyed by this generation.
+            spider.generation = current_generation(
+                spider.state.client, spider.name, crawler.settings.get("IKPCRAWL_GENERATION")
+            )
+        spider._setup_rendering(crawler)
         if spider.state is not None:
             now = utc_now()
             # Settle what a killed earlier run of this outlet left behind, then open ours.
@@ -156,13 +172,21 @@ class NewsSpider(scrapy.Spider):
 
     def _feed_opened(self, path: str) -> None:
         if self.state is not None:
-            self.state.set_feed_path(self.run_id, path)
+            try:
+                self.state.set_feed_path(self.run_id, path)
+            except RuntimeError as error:  # RedisUnavailable
+                logger.error("Output path not recorded in the state: %s", error)
 
     def _feed_completed(self, path: str) -> None:
-        if self.state is not None:
+        if self.state is None:
+            return
+        try:
             committed = self.state.commit(self.run_id, utc_now())
-            self._count_set("incremental/committed", committed)
-            logger.info("State committed for %d article(s) of run %s", committed, self.run_id)
+        except RuntimeError as error:  # RedisUnavailable: the next run commits it (recover)
+            logger.error("State not committed (the next run will): %s", error)
+            return
+        self._count_set("incremental/committed", committed)
+        logger.info("State committed for %d article(s) of run %s", committed, self.run_id)
 
     def _close_state(self) -> None:
         if self.state is not None:
@@ -176,12 +200,67 @@ class NewsSpider(scrapy.Spider):
         DateWindow.parse(args.get("since"), args.get("until"), tz)
         parse_bool_arg("election_only", args.get("election_only", False))
 
+    def _setup_rendering(self, crawler: Crawler) -> None:
+        declared = self.outlet.javascript
+        if declared is None:
+            return  # a plain outlet: no browser, no check
+        if not crawler.settings.getbool("IKPCRAWL_RENDER", True):
+            self.render_disabled = True  # said (log and stats) when the crawl starts
+            return
+        self.javascript = declared
+        self.retry_empty_body = declared.retry_empty_body and crawler.settings.getbool(
+            "IKPCRAWL_RENDER_RETRY_EMPTY_BODY", True
+        )
+
+    def _render_meta(self, page: str) -> dict[str, Any]:
+        """Request meta for a ``"listing"`` or ``"article"`` page: rendered if declared so."""
+        js = self.javascript
+        if js is None or not getattr(js, page):
+            return {}
+        from ikpcrawl.rendering import render_meta
+
+        return render_meta(js)
+
     # ----------------------------------------------------------------------------- start
     async def start(self) -> AsyncIterator[Any]:
+        if self.render_disabled:
+            self._count_set("render/disabled", 1)
+            logger.warning(
+                "Rendering is off (IKPCRAWL_RENDER=false): %s pages built by JavaScript are"
+                " fetched as plain HTML and may yield no links and no body",
+                self.outlet.name,
+            )
+        if self.javascript is not None:
+            # Checked before the first request: a JS outlet without its browser would crawl
+            # half its pages and export nothing from the rest. One line naming the fix.
+            from ikpcrawl.rendering import BROWSER_UNAVAILABLE, browser_problem, executable_of
+
+            problem = browser_problem(executable_of(self.settings))
+            if problem:
+                logger.error(problem)
+                self._count_set("render/unavailable", 1)
+                raise CloseSpider(BROWSER_UNAVAILABLE)
+        if self.distributed:
+            from ikpcrawl.distributed import claim_seeding
+
+            assert self.generation is not None
+            if not claim_seeding(self.state.client, self.name, self.generation):
+                logger.info(
+                    "Generation %s of %s is already seeded: working its queue",
+                    self.generation,
+                    self.name,
+                )
+                return
+        for request in self.seed_requests():
+            yield request
+
+    def seed_requests(self) -> list[scrapy.Request]:
+        """The outlet's entry points; earlier sources first (the outlet's order of preference)."""
         count = len(self.outlet.sources)
-        for index, source in enumerate(self.outlet.sources):
-            # Earlier sources first: the order on the outlet is the order of preference.
-            yield self._source_request(source, priority=(count - index) * 10)
+        return [
+            self._source_request(source, priority=(count - index) * 10)
+            for index, source in enumerate(self.outlet.sources)
+        ]
 
     def _source_request(self, source: Source, priority: int) -> scrapy.Request:
         self._discovery_urls.add(source.url)
@@ -191,14 +270,16 @@ class NewsSpider(scrapy.Spider):
             SourceKind.FEED: self.parse_feed,
             SourceKind.LISTING: self.parse_listing,
         }
+        render = self._render_meta("listing") if source.kind is SourceKind.LISTING else {}
         return scrapy.Request(
             source.url,
             callback=callbacks[source.kind],
             errback=self.discovery_failed,
             priority=priority,
-            # Discovery documents change between runs; never let a dupefilter skip them.
-            dont_filter=True,
-            meta={"ikp_source": source, "ikp_page": 1},
+            # Discovery documents change between runs: a persistent dupefilter must not skip
+            # them. On Redis the dupefilter is per generation, so it dedupes across workers.
+            dont_filter=not self.distributed,
+            meta={"ikp_source": source, "ikp_page": 1, **render},
         )
 
     # ------------------------------------------------------------------------- discovery
@@ -218,7 +299,7 @@ class NewsSpider(scrapy.Spider):
             return
         self._discovery_urls.add(url)
         yield scrapy.Request(
-            url, callback=callback, errback=self.discovery_failed, dont_filter=True
+            url, callback=callback, errback=self.discovery_failed, dont_filter=not self.distributed
         )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -255,14 +336,15 @@ class NewsSpider(scrapy.Spider):
         page: int = response.meta.get("ikp_page", 1)
         self._count("discovery/listing_page")
         entries = [Entry(url=link) for link in listing_links(response, self.outlet)]
+        if not entries:
+            # Say so: a listing built by JavaScript and fetched plain looks exactly like this.
+            self._count("discovery/empty_listing")
+            logger.warning("Listing page without article links: %s", response.url)
         yield from self._article_requests(entries, "listing")
         if page >= source.max_pages:
             return
-        if (
-            self.state is not None
-            and entries
-            and all(self.state.known(canonicalize_url(e.url)) for e in entries)
-        ):
+        keys = {canonicalize_url(e.url) for e in entries}
+        if self.state is not None and keys and len(self.state.get_many(list(keys))) == len(keys):
             # Every article on this page was exported before: older pages hold nothing new.
             self._count("incremental/listing_stopped")
             return
@@ -278,12 +360,15 @@ class NewsSpider(scrapy.Spider):
                 next_url,
                 callback=self.parse_listing,
                 errback=self.discovery_failed,
-                dont_filter=True,
-                meta={"ikp_source": source, "ikp_page": page + 1},
+                dont_filter=not self.distributed,
+                meta={"ikp_source": source, "ikp_page": page + 1, **self._render_meta("listing")},
             )
 
     # -------------------------------------------------------------------------- articles
     def _article_requests(self, entries: Iterable[Entry], via: str) -> Iterator[scrapy.Request]:
+        # Filter locally first, then ask the state about all survivors at once: a page of 150
+        # links costs one state query, not 150 (one round trip on Redis).
+        candidates: list[tuple[str, str, Entry]] = []
         for entry in entries:
             url = url_query_cleaner(entry.url.strip(), TRACKING_PARAMS, remove=True)
             if not url.startswith(("http://", "https://")):
@@ -297,7 +382,12 @@ class NewsSpider(scrapy.Spider):
             if self._outside_window(entry):
                 self._count("discovery/skipped_by_date")
                 continue
-            if self._known_and_unchanged(key, entry):
+            candidates.append((url, key, entry))
+        known = self.state.get_many([k for _, k, _ in candidates]) if self.state else {}
+        for url, key, entry in candidates:
+            if key in self._article_keys:
+                continue  # twice on this page
+            if self._known_and_unchanged(known.get(key), entry):
                 self._count("incremental/skipped_known")
                 continue
             self._article_keys.add(key)
@@ -307,18 +397,18 @@ class NewsSpider(scrapy.Spider):
             if self.outlet.all_pages_query:
                 url = add_or_replace_parameters(url, dict(parse_qsl(self.outlet.all_pages_query)))
             yield scrapy.Request(
-                url, callback=self.parse_article, errback=self.article_failed, meta={"ikp_via": via}
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={"ikp_via": via, **self._render_meta("article")},
             )
 
-    def _known_and_unchanged(self, key: str, entry: Entry) -> bool:
+    def _known_and_unchanged(self, known: ArticleState | None, entry: Entry) -> bool:
         """An article exported before that discovery gives no reason to refetch.
 
         A sitemap ``lastmod`` (or feed ``updated``) newer than what we stored means it changed;
         without such a date (listings, plain feeds) a known article is not fetched again.
         """
-        if self.state is None:
-            return False
-        known = self.state.get(key)
         if known is None:
             return False
         if not entry.modified:
@@ -349,10 +439,41 @@ class NewsSpider(scrapy.Spider):
             self._count("failed/not_html")
             return
         article = extract_article(response, self.outlet, now=datetime.now(timezone.utc))
+        if not article.body.strip() and self._should_render_again(response):
+            # The static HTML had no text: its body is built by JavaScript. Once, rendered.
+            self._count("render/retried_empty_body")
+            logger.info("Empty body in plain HTML, retrying rendered: %s", response.url)
+            assert response.request is not None  # checked by _should_render_again
+            yield response.request.replace(
+                meta={
+                    **response.meta,
+                    **self._render_meta_always(),
+                    "ikp_render_retry": True,
+                    # A cached copy would be the plain page again.
+                    "dont_cache": True,
+                },
+                dont_filter=True,
+            )
+            return
         self._count("articles/extracted")
         for field_name, step in article.sources.items():
             self._count(f"source/{field_name}/{step}")
         yield from self._next_article_page(response, article, [response.url])
+
+    def _should_render_again(self, response: Response) -> bool:
+        return (
+            self.retry_empty_body
+            and self.javascript is not None
+            and response.request is not None
+            and not response.meta.get("playwright")
+            and not response.meta.get("ikp_render_retry")
+        )
+
+    def _render_meta_always(self) -> dict[str, Any]:
+        from ikpcrawl.rendering import render_meta
+
+        assert self.javascript is not None
+        return render_meta(self.javascript)
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         """Page 2, 3, ... of a multi-page article: append its paragraphs, then go on."""
@@ -381,7 +502,7 @@ class NewsSpider(scrapy.Spider):
                 next_url,
                 callback=self.parse_article_page,
                 errback=self.continuation_failed,
-                meta={"ikp_article": article, "ikp_pages": seen},
+                meta={"ikp_article": article, "ikp_pages": seen, **self._render_meta("article")},
                 dont_filter=True,
             )
             return

@@ -13,7 +13,7 @@ story sitemaps, topic pages), and the RSS feed at ``lapi.kumparan.com/v2.0/rss/`
 
 from __future__ import annotations
 
-from ikpcrawl.outlet import Outlet, Selectors, Source
+from ikpcrawl.outlet import JavaScript, Outlet, Selectors, Source
 from ikpcrawl.spiders.base import NewsSpider
 
 
@@ -44,4 +44,6 @@ class KumparanSpider(NewsSpider):
             r"^waktu baca \d+ menit$",
         ),
         title_suffixes=(" | kumparan.com",),
+        # A Next.js app: story paragraphs may only exist once the client has rendered them.
+        javascript=JavaScript(article=True, wait_for="[data-qa-id=story-paragraph]"),
     )

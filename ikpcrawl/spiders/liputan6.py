@@ -10,7 +10,7 @@ blocks; the last block is often only a video ("Saksikan Video Pilihan Berikut In
 
 from __future__ import annotations
 
-from ikpcrawl.outlet import Outlet, Selectors, Source
+from ikpcrawl.outlet import JavaScript, Outlet, Selectors, Source
 from ikpcrawl.spiders.base import NewsSpider
 
 
@@ -52,4 +52,7 @@ class Liputan6Spider(NewsSpider):
             " - Regional Liputan6.com",
             " - Liputan6.com",
         ),
+        # Tag pages (/tag/<topic>) build their article cards in the browser: listings are
+        # rendered until the cards are there (static listings such as /indeks have them at once).
+        javascript=JavaScript(listing=True, wait_for="article.articles--iridescent-list--item"),
     )

@@ -11,7 +11,7 @@ Legacy 2015-2017 URLs (``/berita/<kanal>/<sub>/YY/MM/DD/<id>-<slug>``) are accep
 
 from __future__ import annotations
 
-from ikpcrawl.outlet import Outlet, Selectors, Source
+from ikpcrawl.outlet import JavaScript, Outlet, Selectors, Source
 from ikpcrawl.spiders.base import NewsSpider
 
 
@@ -42,4 +42,7 @@ class RepublikaSpider(NewsSpider):
         # Agency material closes with "sumber : Antara".
         boilerplate=(r"^sumber\s*:\s*[\w .,/&-]{2,40}$",),
         title_suffixes=(" | Republika Online", " - Republika Online"),
+        # Tag pages (/tag/<topic>) are rendered by JavaScript: listings wait for the headline
+        # links of the article cards (the static /indeks has them at once).
+        javascript=JavaScript(listing=True, wait_for=".max-card__title a"),
     )

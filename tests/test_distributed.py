@@ -1,0 +1,312 @@
+"""Many machines on Redis (scrapy-redis): work shared, each article exported once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ikpcrawl.devserver import serve
+from tests.bigsite import build
+from tests.conftest import IN_CI
+
+pytestmark = pytest.mark.e2e
+ARTICLES = 500
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Redis:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        # Append-only persistence: after a restart Redis still has the queue and the state.
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.directory),
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis(tmp_path: Path) -> Iterator[Redis]:
+    if shutil.which("redis-server") is None:
+        message = "redis-server not installed: run as root: apt-get install -y redis-server"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    server = Redis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, set[str]]]:
+    root = tmp_path_factory.mktemp("bigsite")
+    urls = set(build(root, ARTICLES))
+    server, base_url = serve(root)
+    yield base_url, urls
+    server.shutdown()
+    server.server_close()
+
+
+def env_for(base_url: str, redis_url: str | None = None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "IKPCRAWL_MIRROR": base_url,
+        "IKPCRAWL_DOWNLOAD_DELAY": "0",
+        "IKPCRAWL_AUTOTHROTTLE": "false",
+        "IKPCRAWL_CONCURRENCY_PER_DOMAIN": "8",
+        "IKPCRAWL_WORKER_IDLE_TIMEOUT": "3",
+    }
+    env.pop("IKPCRAWL_REDIS_URL", None)
+    if redis_url:
+        env["IKPCRAWL_REDIS_URL"] = redis_url
+    return env
+
+
+def ikpcrawl(tmp: Path, env: dict[str, str], *args: str, **popen: Any) -> Any:
+    command = [sys.executable, "-m", "ikpcrawl", *args]
+    if popen:
+        return subprocess.Popen(command, env=env, cwd=tmp, **popen)
+    return subprocess.run(
+        command, env=env, cwd=tmp, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def exported(*outputs: Path) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for out in outputs:
+        for path in out.glob("outlet=*/crawl_date=*/*.jsonl"):
+            for line in path.read_text("utf-8").splitlines():
+                counts[json.loads(line)["canonical_url"]] += 1
+    return counts
+
+
+def test_two_workers_export_each_article_once_like_one_worker(
+    big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
+) -> None:
+    base_url, urls = big_site
+    single = ikpcrawl(
+        tmp_path,
+        env_for(base_url),
+        "run",
+        "--outlets",
+        "optika",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "one"),
+        "--state",
+        str(tmp_path / "one-state"),
+    )
+    assert single.returncode == 0, single.stdout + single.stderr
+    one = exported(tmp_path / "one")
+    assert set(one) == urls
+
+    two = ikpcrawl(
+        tmp_path,
+        env_for(base_url, redis.url),
+        "run",
+        "--outlets",
+        "optika",
+        "--workers",
+        "2",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "two"),
+        "--state",
+        str(tmp_path / "two-state"),
+    )
+    assert two.returncode == 0, two.stdout + two.stderr
+    files = list((tmp_path / "two").glob("outlet=*/crawl_date=*/*-w[01].jsonl"))
+    assert len(files) == 2
+    counts = exported(tmp_path / "two")
+    assert set(counts) == set(one)
+    assert max(counts.values()) == 1, "an article was exported by both workers"
+
+    # A second run on Redis: everything is known there, nothing is exported again.
+    again = ikpcrawl(
+        tmp_path,
+        env_for(base_url, redis.url),
+        "run",
+        "--outlets",
+        "optika",
+        "--workers",
+        "2",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "two"),
+        "--state",
+        str(tmp_path / "two-state"),
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert exported(tmp_path / "two") == counts
+
+
+def test_killing_a_worker_loses_nothing_for_good(
+    big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
+) -> None:
+    base_url, urls = big_site
+    env = env_for(base_url, redis.url)
+    env["IKPCRAWL_DOWNLOAD_DELAY"] = "0.03"  # slow enough to stop it halfway
+    seeded = ikpcrawl(tmp_path, env, "seed", "--outlets", "optika")
+    assert seeded.returncode == 0, seeded.stderr
+    assert "entry point(s) queued" in seeded.stdout
+    # Two "machines": each worker has its own output and state directory.
+    workers = [
+        ikpcrawl(
+            tmp_path,
+            env,
+            "worker",
+            "--outlets",
+            "optika",
+            "--all-articles",
+            "--output",
+            str(tmp_path / f"m{i}"),
+            "--state",
+            str(tmp_path / f"m{i}-state"),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(2)
+    ]
+    time.sleep(4)  # halfway through (the 500 articles take longer than this)
+    os.killpg(workers[0].pid, signal.SIGKILL)
+    workers[0].wait()
+    assert workers[1].wait(timeout=240) == 0
+    after_kill = exported(tmp_path / "m0", tmp_path / "m1")
+    assert max(after_kill.values(), default=1) == 1
+    # The next run picks up what the killed worker had in flight.
+    rerun = ikpcrawl(
+        tmp_path,
+        env,
+        "run",
+        "--outlets",
+        "optika",
+        "--workers",
+        "2",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "m1"),
+        "--state",
+        str(tmp_path / "m1-state"),
+    )
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    total = exported(tmp_path / "m0", tmp_path / "m1")
+    assert set(total) == urls
+    assert max(total.values()) == 1
+
+
+def test_losing_redis_stops_workers_clearly_and_the_next_run_continues(
+    big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
+) -> None:
+    base_url, urls = big_site
+    env = env_for(base_url, redis.url)
+    env["IKPCRAWL_DOWNLOAD_DELAY"] = "0.03"  # slow enough to stop it halfway
+    run = ikpcrawl(
+        tmp_path,
+        env,
+        "run",
+        "--outlets",
+        "optika",
+        "--workers",
+        "2",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "out"),
+        "--state",
+        str(tmp_path / "state"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    redis.stop()
+    out, err = run.communicate(timeout=240)
+    assert run.returncode == 4, out + err
+    assert "redis_unavailable" in out
+    assert "Traceback" not in out + err
+    logs = "".join(p.read_text("utf-8") for p in (tmp_path / "state" / "logs").rglob("*.log"))
+    assert "this worker stops; the next run continues from what Redis kept" in logs
+    redis.start()  # same directory: Redis comes back with what it kept
+    again = ikpcrawl(
+        tmp_path,
+        env,
+        "run",
+        "--outlets",
+        "optika",
+        "--workers",
+        "2",
+        "--all-articles",
+        "--output",
+        str(tmp_path / "out"),
+        "--state",
+        str(tmp_path / "state"),
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    total = exported(tmp_path / "out")
+    assert set(total) == urls
+    assert max(total.values()) == 1
+
+
+def test_bad_or_unreachable_redis_is_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "IKPCRAWL_REDIS_URL": "notaurl"}
+    proc = ikpcrawl(tmp_path, env, "run", "--outlets", "optika")
+    assert proc.returncode == 2
+    assert "IKPCRAWL_REDIS_URL must be a Redis URL" in proc.stderr
+    env["IKPCRAWL_REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"
+    proc = ikpcrawl(tmp_path, env, "run", "--outlets", "optika", "--workers", "2")
+    assert proc.returncode == 2
+    assert "unreachable" in proc.stderr and "Traceback" not in proc.stderr
+    env.pop("IKPCRAWL_REDIS_URL")
+    proc = ikpcrawl(tmp_path, env, "run", "--outlets", "optika", "--workers", "2")
+    assert proc.returncode == 2 and "IKPCRAWL_REDIS_URL" in proc.stderr
