@@ -131,6 +131,19 @@ def exported(*outputs: Path) -> Counter[str]:
     return counts
 
 
+def wait_for_claims(url: str, count: int, timeout: float = 120) -> None:
+    """Until the workers are exporting (``count`` articles claimed): halfway, not at start-up."""
+    import redis as redis_py
+
+    client = redis_py.Redis.from_url(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.hlen("ikpcrawl:claims") + client.hlen("ikpcrawl:articles") >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the workers claimed fewer than {count} articles in {timeout} s")
+
+
 def test_two_workers_export_each_article_once_like_one_worker(
     big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
 ) -> None:
@@ -219,7 +232,7 @@ def test_killing_a_worker_loses_nothing_for_good(
         )
         for i in range(2)
     ]
-    time.sleep(4)  # halfway through (the 500 articles take longer than this)
+    wait_for_claims(redis.url, 60)
     os.killpg(workers[0].pid, signal.SIGKILL)
     workers[0].wait()
     assert workers[1].wait(timeout=240) == 0
@@ -269,7 +282,7 @@ def test_losing_redis_stops_workers_clearly_and_the_next_run_continues(
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(4)
+    wait_for_claims(redis.url, 60)
     redis.stop()
     out, err = run.communicate(timeout=240)
     assert run.returncode == 4, out + err
