@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from typing import Any
 
-from tests.conftest import REPO
+from tests.conftest import optika_site_module
 
 WORDS = [
     "pemilu",
@@ -45,16 +43,6 @@ WORDS = [
 ]
 
 
-def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_optika_site", REPO / "samples" / "make_optika_site.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def sentence(seed: int, length: int = 18) -> str:
     words = [WORDS[(seed * 7 + i * (seed % 5 + 3)) % len(WORDS)] for i in range(length)]
     return " ".join(words).capitalize() + f" nomor {seed}."
@@ -62,7 +50,7 @@ def sentence(seed: int, length: int = 18) -> str:
 
 def build(root: Path, count: int) -> list[str]:
     """Write the site under ``root/optika.id``; returns the article URLs."""
-    render = _site_module().render_article
+    render = optika_site_module().render_article
     site = root / "optika.id"
     site.mkdir(parents=True, exist_ok=True)
     urls = []

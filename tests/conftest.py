@@ -16,6 +16,19 @@ SAMPLE_SITES = REPO / "samples" / "sites"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def optika_site_module() -> Any:
+    """samples/make_optika_site.py, imported by path (samples/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_optika_site", REPO / "samples" / "make_optika_site.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def corpus_dir() -> Path:
     return Path(os.environ.get("IKPCRAWL_CORPUS") or REPO.parent / "shared" / "corpus")
 

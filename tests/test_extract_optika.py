@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -16,20 +15,10 @@ from ikpcrawl.cleaning import clean_article
 from ikpcrawl.extract import extract_article
 from ikpcrawl.items import Article
 from ikpcrawl.spiders.optika import OptikaSpider
-from tests.conftest import REPO
+from tests.conftest import optika_site_module
 
 SEED = "seed/optika-kemendagri-sosialisasi-ikp-2024.txt"
 URL = "https://optika.id/kemendagri-sosialisasi-indeks-kerawanan-pemilu-2024"
-
-
-def _site_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_optika_site", REPO / "samples" / "make_optika_site.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def seed_page(corpus: Path, **extra: Any) -> tuple[str, list[str]]:
@@ -57,7 +46,7 @@ def seed_page(corpus: Path, **extra: Any) -> tuple[str, list[str]]:
         else:
             blocks.append(("p", line))
             paragraphs.append(line.removeprefix("Optika.id - "))
-    page = _site_module().render_article(
+    page = optika_site_module().render_article(
         {
             "slug": URL.rsplit("/", 1)[1],
             "title": title,

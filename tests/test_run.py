@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,7 +19,7 @@ from ikpcrawl.devserver import serve
 from ikpcrawl.feeds import partial_path
 from ikpcrawl.state import ArticleState, SQLiteState
 from ikpcrawl.urls import canonicalize_url
-from tests.conftest import REPO, SAMPLE_SITES
+from tests.conftest import SAMPLE_SITES, optika_site_module
 
 pytestmark = pytest.mark.e2e
 
@@ -87,18 +86,8 @@ def exported(tmp: Path) -> list[dict[str, Any]]:
     return items
 
 
-def site_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_optika_site", REPO / "samples" / "make_optika_site.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def add_article(site: Site, slug: str, title: str) -> str:
-    page = site_module().render_article(
+    page = optika_site_module().render_article(
         {
             "slug": slug,
             "title": title,
