@@ -242,22 +242,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="ikpcrawl: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    from ikpcrawl.config import ConfigError, settings_from_env
     from ikpcrawl.report import ReportError
     from ikpcrawl.runner import EXIT_LOCKED, LockedError, RunError
 
-    user_errors: tuple[type[Exception], ...] = (CliError, RunError, ReportError)
+    user_errors: tuple[type[Exception], ...] = (CliError, RunError, ReportError, ConfigError)
     try:
         from ikpcrawl.schedule import ScheduleError
 
         user_errors += (ScheduleError,)
     except ImportError:  # pragma: no cover
         pass
-    from ikpcrawl.config import ConfigError, settings_from_env
-
     try:
         settings_from_env()  # every IKPCRAWL_* variable checked before anything runs
         return int(args.func(args))
-    except user_errors + (ConfigError,) as error:
+    except user_errors as error:
         print(f"ikpcrawl: {error}", file=sys.stderr)
         return EXIT_USAGE
     except LockedError as error:

@@ -11,6 +11,7 @@ import gzip
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,7 +58,7 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes | None:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
             data = stream.read(max_size + 1)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         logger.warning("Corrupt gzip document ignored")
         return None
     if len(data) > max_size:
@@ -205,7 +206,10 @@ def _article_links(response: TextResponse, outlet: Outlet, css: str) -> list[str
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        url = response.urljoin(href)
+        try:
+            url = response.urljoin(href)
+        except ValueError:  # "http://[::1/x": one bad link must not cost the page
+            continue
         if not url.startswith(("http://", "https://")) or "http:/" in url[8:]:
             continue
         if not same_site(url, outlet.domains):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
 import socket
 import time
 from email.utils import parsedate_to_datetime
@@ -39,26 +40,24 @@ class UnsafeTarget(IgnoreRequest):
 
 
 def is_public(address: str) -> bool:
+    """Globally routable unicast (not private, loopback, link-local, carrier-grade NAT ...)."""
     ip = ipaddress.ip_address(address)
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or (
-            isinstance(ip, ipaddress.IPv6Address)
-            and ip.ipv4_mapped is not None
-            and not is_public(str(ip.ipv4_mapped))
-        )
-    )
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return is_public(str(ip.ipv4_mapped))
+    return ip.is_global and not ip.is_multicast
 
 
 def _is_ip_literal(host: str) -> bool:
+    """Also the disguised IPv4 forms a resolver accepts: 2130706433, 0x7f.0.0.1, 127.1."""
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
+        pass
+    else:
+        return True
+    try:
+        socket.inet_aton(host)
+    except OSError:
         return False
     return True
 
@@ -153,6 +152,12 @@ class RetryAfterMiddleware:
         if wait is None:
             wait = max(1.0, slot.delay * self.backoff)
         new_delay = min(self.max_delay, max(slot.delay, wait))
+        # The slot's jitter may start the next request at delay * (1 - jitter): push the slot's
+        # "last request" time forward so that even the shortest jittered delay waits it out.
+        from time import monotonic
+
+        shortest = slot.delay * (1 - min(1.0, getattr(slot, "jitter", 0.0) or 0.0))
+        slot.lastseen = max(slot.lastseen, monotonic() + min(wait, self.max_delay) - shortest)
         if new_delay > slot.delay:
             logger.info(
                 "%s answered %d: waiting %.1fs between requests", key, response.status, new_delay
@@ -161,4 +166,76 @@ class RetryAfterMiddleware:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("ikpcrawl/politeness/slowed_down")
             self.crawler.stats.max_value("ikpcrawl/politeness/max_delay_s", new_delay)
+        return response
+
+
+class RedirectGuardMiddleware:
+    """Sees every 3xx before Scrapy's RedirectMiddleware and refuses, with a counted reason,
+    redirects to unsafe or offsite targets and redirect loops (which would otherwise vanish
+    without a count, or, for discovery requests with ``dont_filter``, be followed)."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.mirror = bool(crawler.settings.get("IKPCRAWL_MIRROR"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def _refuse(self, reason: str, request: Request) -> UnsafeTarget:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"ikpcrawl/refused/{reason}")
+        logger.info("Refused redirect of %s (%s)", request.url, reason)
+        return UnsafeTarget(reason, request.url)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        raw = response.headers.get(b"Location")
+        if response.status not in (301, 302, 303, 307, 308) or not raw:
+            return response
+        from ikpcrawl.urls import host_of, safe_urljoin, same_site
+
+        location = raw.decode("latin-1")
+        target = safe_urljoin(request.url, location)
+        if target is None or not target.startswith(("http://", "https://")):
+            raise self._refuse("scheme_redirect", request)
+        host = host_of(target)
+        if not host or _is_ip_literal(host):
+            raise self._refuse("ip_redirect", request)
+        spider = self.crawler.spider
+        domains = getattr(spider, "allowed_domains", None) or []
+        if domains and not same_site(target, domains):
+            raise self._refuse("offsite_redirect", request)
+        seen = [*request.meta.get("redirect_urls", []), request.url]
+        if target in seen:
+            raise self._refuse("redirect_loop", request)
+        return response
+
+
+class EncodingFallbackMiddleware:
+    """A page that declares no charset anywhere and is not UTF-8 is read as windows-1252.
+
+    Indonesian sites that forget the declaration write windows-1252 or ISO-8859-1 (of which
+    windows-1252 is a superset for text); a statistical guess picks other code pages
+    (cp1250 turns "naïve" into "naďve").
+    """
+
+    _DECLARED = re.compile(rb"<meta[^>]+charset|encoding=", re.IGNORECASE)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        from scrapy.http import TextResponse
+
+        if not isinstance(response, TextResponse) or not response.body:
+            return response
+        content_type = response.headers.get(b"Content-Type", b"") or b""
+        if b"charset" in content_type.lower():
+            return response
+        body = response.body
+        if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            return response
+        if self._DECLARED.search(body[:4096]):
+            return response
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return response.replace(encoding="cp1252")
         return response

@@ -65,6 +65,7 @@ class OutletResult:
     status: str = "ok"  # ok | failed | no_items | checks_failed
     problem: str | None = None
     checks_failed: list[str] = field(default_factory=list)
+    failed: dict[str, int] = field(default_factory=dict)
     workers: int = 1
 
 
@@ -184,6 +185,11 @@ def _summarise(result: OutletResult, stats: dict[str, Any]) -> None:
         for k, v in stats.items()
         if k.startswith(prefix + "dropped/")
     }
+    result.failed = {
+        k[len(prefix + "failed/") :]: int(v)
+        for k, v in stats.items()
+        if k.startswith(prefix + "failed/")
+    }
     result.errors = int(stats.get("ikpcrawl/failed", 0)) + sum(
         int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/failed/")
     )
@@ -276,6 +282,8 @@ def _merge(results: list[OutletResult]) -> OutletResult:
     for r in results:
         for reason, count in r.dropped.items():
             merged.dropped[reason] = merged.dropped.get(reason, 0) + count
+        for reason, count in r.failed.items():
+            merged.failed[reason] = merged.failed.get(reason, 0) + count
         merged.checks_failed.extend(r.checks_failed)
     reasons = {r.finish_reason for r in results}
     merged.finish_reason = (
@@ -425,6 +433,9 @@ def render_summary(run_id: str, results: list[OutletResult], exit_code: int) -> 
             f"{r.spider:<16} {r.status:<9} {r.pages:>6} {r.new:>5} {r.updated:>5} "
             f"{r.skipped_known:>6} {r.errors:>6} {r.duration_s:>6.1f}s  {dropped}"
         )
+        if r.failed:
+            failed = ", ".join(f"{k} {v}" for k, v in sorted(r.failed.items()))
+            lines.append(f"{'':<16} not fetched: {failed}")
         if r.problem:
             lines.append(f"{'':<16} ! {r.problem} (log: {r.log_file})")
     total_new = sum(r.new for r in results)

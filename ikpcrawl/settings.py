@@ -26,7 +26,7 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay is 0.5x-1.5x DOWNLOAD_DELAY
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -42,6 +42,10 @@ COOKIES_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "ikpcrawl.middlewares.SafeTargetMiddleware": 50,
     "ikpcrawl.middlewares.RetryAfterMiddleware": 560,
+    # After decompression (590) has run on the response: charset guesses need the real body.
+    "ikpcrawl.middlewares.EncodingFallbackMiddleware": 580,
+    # Before RedirectMiddleware (600) follows a 3xx.
+    "ikpcrawl.middlewares.RedirectGuardMiddleware": 610,
 }
 IKPCRAWL_MAX_RETRY_AFTER = 120.0
 TELNETCONSOLE_ENABLED = False

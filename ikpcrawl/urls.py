@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that never change the article: trackers, AMP and "show all pages" switches.
@@ -16,6 +17,13 @@ _AMP_PATH = re.compile(r"/amp/?$|^/amp(?=/)")
 
 
 def canonicalize_url(url: str) -> str:
+    try:
+        return _canonicalize_url(url)
+    except ValueError:  # unparsable ("http://[::1/x"): compare it as written
+        return url.strip()
+
+
+def _canonicalize_url(url: str) -> str:
     """Return the canonical form of an article URL.
 
     https, lower-case host without ``www.``/``m.``/``amp.`` prefixes, no fragment, no tracking or
@@ -48,7 +56,11 @@ def article_id(canonical_url: str) -> str:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The lower-case host; empty for a URL that cannot be parsed."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def same_site(url: str, domains: tuple[str, ...] | list[str]) -> bool:
@@ -87,3 +99,17 @@ def registrable_domain(host: str) -> str:
     if len(labels) >= 3 and ".".join(labels[-2:]) in _SECOND_LEVEL:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
+
+
+def safe_urljoin(base: Any, href: str | None) -> str | None:
+    """``base.urljoin(href)`` (a Response or a URL string), or None when it cannot be parsed."""
+    if not href or not href.strip():
+        return None
+    try:
+        if isinstance(base, str):
+            from urllib.parse import urljoin
+
+            return urljoin(base, href.strip())
+        return str(base.urljoin(href.strip()))
+    except ValueError:
+        return None

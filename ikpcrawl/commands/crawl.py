@@ -1,4 +1,8 @@
-"""``scrapy crawl`` with spider arguments checked first: a bad one is one line, exit code 2."""
+"""``scrapy crawl`` with spider arguments checked first: a bad one is one line, exit code 2.
+
+The checks run in ``process_options``, before Scrapy builds its crawler process (and prints its
+start-up banner), so the error is the only thing on stderr.
+"""
 
 from __future__ import annotations
 
@@ -13,23 +17,26 @@ if TYPE_CHECKING:
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            try:
-                spidercls = self.crawler_process.spider_loader.load(args[0])
-            except KeyError:
-                names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
-                self._fail(f"unknown spider {args[0]!r}; known spiders: {names}")
-                return
-            check = getattr(spidercls, "check_arguments", None)
-            if check is not None:
-                try:
-                    check(opts.spargs)
-                except UsageError as error:
-                    self._fail(str(error))
-                    return
-        super().run(args, opts)
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1 or self.settings is None:
+            return
+        from scrapy.spiderloader import get_spider_loader
 
-    def _fail(self, message: str) -> None:
+        loader = get_spider_loader(self.settings)
+        try:
+            spidercls = loader.load(args[0])
+        except KeyError:
+            names = ", ".join(sorted(loader.list()))
+            self._fail(f"unknown spider {args[0]!r}; known spiders: {names}")
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            try:
+                check(opts.spargs)
+            except UsageError as error:
+                self._fail(str(error))
+
+    @staticmethod
+    def _fail(message: str) -> None:
         sys.stderr.write(f"scrapy crawl: {message}\n")
-        self.exitcode = 2
+        raise SystemExit(2)

@@ -30,7 +30,7 @@ from ikpcrawl.extract.people import page_authors, page_editor
 from ikpcrawl.extract.published import find_published
 from ikpcrawl.extract.titles import brand_names, clean_title, is_brand
 from ikpcrawl.items import Article
-from ikpcrawl.urls import article_id, canonicalize_url, same_site
+from ikpcrawl.urls import article_id, canonicalize_url, safe_urljoin, same_site
 
 if TYPE_CHECKING:
     from scrapy.http import TextResponse
@@ -117,8 +117,8 @@ def extract_article(
         (meta.first("og:url")[0], "meta"),
     ):
         if candidate:
-            absolute = response.urljoin(candidate.strip())
-            if same_site(absolute, outlet.domains):
+            absolute = safe_urljoin(response, candidate)
+            if absolute and same_site(absolute, outlet.domains):
                 canonical, sources["canonical_url"] = absolute, source
                 break
     canonical = canonicalize_url(canonical)
@@ -237,7 +237,7 @@ def extract_article(
         sources["image_url"] = "meta"
     elif ld and ld.image:
         image, sources["image_url"] = ld.image, "jsonld"
-    image = response.urljoin(image) if image else None
+    image = safe_urljoin(response, image)
 
     language: str | None = (
         sel.xpath("/html/@lang").get()

@@ -134,13 +134,12 @@ class MetaTags:
 
     def __init__(self, sel: Selector):
         self._values: dict[str, list[str]] = {}
-        for meta in sel.xpath("//meta"):
-            key = (
-                meta.attrib.get("property")
-                or meta.attrib.get("name")
-                or meta.attrib.get("itemprop")
-            )
-            content = meta.attrib.get("content")
+        for node in sel.xpath("//meta"):
+            # lxml's get() by name: parsel's .attrib builds a dict of every attribute and fails
+            # on a malformed name (an unrendered "{{ seo_tags }}" template tag in the <meta>).
+            meta = node.root
+            key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+            content = meta.get("content")
             if key and content and content.strip():
                 self._values.setdefault(key.strip().lower(), []).append(content.strip())
 

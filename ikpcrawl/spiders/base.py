@@ -34,7 +34,7 @@ from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
 from ikpcrawl.items import Article
 from ikpcrawl.outlet import JavaScript, Outlet, Source, SourceKind
 from ikpcrawl.state import ArticleState, open_state
-from ikpcrawl.urls import canonicalize_url, same_site
+from ikpcrawl.urls import canonicalize_url, safe_urljoin, same_site
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -354,7 +354,7 @@ class NewsSpider(scrapy.Spider):
         else:
             css_next = self.outlet.selectors.next_page or NEXT_PAGE_CSS
             href = response.css(css_next).get()
-            next_url = response.urljoin(href) if href else None
+            next_url = safe_urljoin(response, href)
         if next_url and same_site(next_url, self.outlet.domains):
             yield scrapy.Request(
                 next_url,
@@ -370,7 +370,11 @@ class NewsSpider(scrapy.Spider):
         # links costs one state query, not 150 (one round trip on Redis).
         candidates: list[tuple[str, str, Entry]] = []
         for entry in entries:
-            url = url_query_cleaner(entry.url.strip(), TRACKING_PARAMS, remove=True)
+            try:
+                url = url_query_cleaner(entry.url.strip(), TRACKING_PARAMS, remove=True)
+            except ValueError:  # "http://[::1/x": skip this link, keep the rest of the page
+                self._count("discovery/invalid_link")
+                continue
             if not url.startswith(("http://", "https://")):
                 continue
             if not same_site(url, self.outlet.domains) or not self.outlet.is_article_url(url):
@@ -491,7 +495,7 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         css = self.outlet.selectors.article_next_page
         href = response.css(css).get() if css and isinstance(response, TextResponse) else None
-        next_url = response.urljoin(href.strip()) if href and href.strip() else None
+        next_url = safe_urljoin(response, href)
         if (
             next_url
             and next_url not in seen
@@ -548,23 +552,63 @@ def parse_bool_arg(name: str, value: str | bool) -> bool:
 
 
 def _failed_url(failure: Failure) -> str:
+    """The URL that was linked: for a redirected request, the first of its chain."""
     request = getattr(failure, "request", None)
-    return str(getattr(request, "url", "?"))
+    if request is None:
+        return "?"
+    chain = request.meta.get("redirect_urls") or []
+    return str(chain[0] if chain else request.url)
+
+
+def _exception_types(*names: str) -> tuple[type[BaseException], ...]:
+    """Scrapy's own download exceptions by name (newer Scrapy versions have more of them)."""
+    import scrapy.exceptions as scrapy_exceptions
+
+    found = (getattr(scrapy_exceptions, name, None) for name in names)
+    return tuple(t for t in found if isinstance(t, type))
 
 
 def failure_reason(failure: Failure) -> str:
-    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``ignored``, ..."""
+    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``connection``,
+    ``data_loss``, ``too_large``, ``robots``, and the refusals of ikpcrawl.middlewares
+    (``ip_literal``, ``private_address``, ``ip_redirect``, ``offsite_redirect``,
+    ``redirect_loop``, ...)."""
     from scrapy.exceptions import IgnoreRequest
     from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+    from twisted.internet import error as tx
+
+    from ikpcrawl.middlewares import UnsafeTarget
 
     error = failure.value
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
-    if isinstance(error, (TimeoutError, TCPTimedOutError)):
+    if isinstance(error, UnsafeTarget):
+        return error.reason  # ip_literal, private_address, ip_redirect, redirect_loop, ...
+    if isinstance(
+        error, (tx.TimeoutError, tx.TCPTimedOutError, *_exception_types("DownloadTimeoutError"))
+    ):
         return "timeout"
-    if isinstance(error, DNSLookupError):
+    if isinstance(error, (tx.DNSLookupError, *_exception_types("CannotResolveHostError"))):
         return "dns"
+    if isinstance(
+        error,
+        (
+            tx.ConnectionRefusedError,
+            tx.ConnectionLost,
+            tx.ConnectionDone,
+            *_exception_types("DownloadConnectionRefusedError", "DownloadFailedError"),
+        ),
+    ):
+        return "connection"
+    if isinstance(error, _exception_types("ResponseDataLossError")):
+        return "data_loss"
+    if isinstance(error, _exception_types("DownloadCancelledError")):
+        return "too_large"  # cancelled at DOWNLOAD_MAXSIZE
     if isinstance(error, IgnoreRequest):
+        message = str(error).lower()
+        if "robots.txt" in message:
+            return "robots"
+        if "maxsize" in message or "size" in message or "decompress" in message:
+            return "too_large"
         return "ignored"
     return type(error).__name__.lower()
