@@ -44,12 +44,11 @@ CREATE TABLE IF NOT EXISTS neardup_articles (
     shingles INTEGER NOT NULL,
     signature BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS neardup_bands (
-    band INTEGER NOT NULL,
-    bucket INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS neardup_keys (
+    key INTEGER NOT NULL,          -- band number and bucket in one integer
     article_id TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS neardup_bands_key ON neardup_bands (band, bucket);
+CREATE INDEX IF NOT EXISTS neardup_keys_key ON neardup_keys (key);
 """
 
 
@@ -60,9 +59,9 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def signature(text: str) -> np.ndarray | None:
+def signature(text: str, grams: set[bytes] | None = None) -> np.ndarray | None:
     """The MinHash signature of a body (uint32 x NUM_PERM); None for an empty body."""
-    grams = shingles(text)
+    grams = shingles(text) if grams is None else grams
     if not grams:
         return None
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
@@ -77,6 +76,11 @@ def band_keys(sig: np.ndarray) -> list[int]:
         chunk = sig[band * ROWS : (band + 1) * ROWS].tobytes()
         keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big") >> 1)
     return keys
+
+
+def table_keys(keys: list[int]) -> list[int]:
+    """Band and bucket folded into one signed 63-bit integer (one indexed column)."""
+    return [((band << 56) ^ bucket) & ((1 << 63) - 1) for band, bucket in enumerate(keys)]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -107,6 +111,8 @@ class NearDuplicateIndex:
             str(path) if path else ":memory:", timeout=60, isolation_level=None
         )
         self._db.execute("PRAGMA journal_mode=WAL")
+        # A lost entry after a power cut only means one copy goes unlinked: no fsync per article.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -121,18 +127,18 @@ class NearDuplicateIndex:
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None  # a dozen words say too little to call anything a copy
-        sig = signature(text)
+        sig = signature(text, grams)
         if sig is None:
             return None
         size = len(grams)
         keys = band_keys(sig)
         best: tuple[float, str] | None = None
-        placeholders = " OR ".join("(band = ? AND bucket = ?)" for _ in keys)
-        params = [v for pair in enumerate(keys) for v in pair]
+        folded = table_keys(keys)
+        marks = ",".join("?" * len(folded))
         candidates = {
             row[0]
             for row in self._db.execute(
-                f"SELECT DISTINCT article_id FROM neardup_bands WHERE {placeholders}", params
+                f"SELECT DISTINCT article_id FROM neardup_keys WHERE key IN ({marks})", folded
             )
         }
         candidates.discard(article_id)
@@ -162,10 +168,9 @@ class NearDuplicateIndex:
                 (article_id, root, published_at, size, sig.tobytes()),
             )
             if exists:
-                self._db.execute("DELETE FROM neardup_bands WHERE article_id = ?", (article_id,))
+                self._db.execute("DELETE FROM neardup_keys WHERE article_id = ?", (article_id,))
             self._db.executemany(
-                "INSERT INTO neardup_bands VALUES (?, ?, ?)",
-                [(band, key, article_id) for band, key in enumerate(keys)],
+                "INSERT INTO neardup_keys VALUES (?, ?)", [(key, article_id) for key in folded]
             )
             self._db.execute("COMMIT")
         except BaseException:

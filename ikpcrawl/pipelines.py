@@ -277,12 +277,52 @@ class StagePipeline(_Pipeline):
         )
 
 
-def article_validator() -> Any:
-    """A validator for the Article JSON Schema shipped in ikpcrawl/schema/."""
+def article_schema() -> dict[str, Any]:
+    """The Article JSON Schema shipped in ikpcrawl/schema/."""
     import json
     from importlib.resources import files
 
-    from jsonschema import Draft202012Validator
+    schema: dict[str, Any] = json.loads(
+        (files("ikpcrawl") / "schema" / "article.schema.json").read_text("utf-8")
+    )
+    return schema
 
-    schema = json.loads((files("ikpcrawl") / "schema" / "article.schema.json").read_text("utf-8"))
-    return Draft202012Validator(schema)
+
+class _FastValidator:
+    """fastjsonschema compiles the schema to Python (about 30x faster than jsonschema, which
+    costs milliseconds per article); its draft-07 has ``definitions`` where ours has ``$defs``."""
+
+    def __init__(self, schema: dict[str, Any]):
+        import json
+
+        import fastjsonschema
+
+        text = (
+            json.dumps(schema)
+            .replace('"$defs"', '"definitions"')
+            .replace("#/$defs/", "#/definitions/")
+        )
+        draft7 = json.loads(text)
+        draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
+        self._validate = fastjsonschema.compile(draft7)
+
+    def iter_errors(self, instance: dict[str, Any]) -> Any:
+        import fastjsonschema
+
+        try:
+            self._validate(instance)
+        except fastjsonschema.JsonSchemaValueException as error:
+            path = list((error.path or [])[1:])
+            yield _SchemaError(path, error.message, error.rule or "")
+
+
+class _SchemaError:
+    def __init__(self, path: list[Any], message: str, validator: str):
+        self.path = path
+        self.message = message
+        self.validator = validator
+
+
+def article_validator() -> Any:
+    """A validator for the shipped Article schema (``iter_errors`` like jsonschema's)."""
+    return _FastValidator(article_schema())

@@ -311,7 +311,7 @@ class RedisNearDuplicateIndex:
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
             return None
-        sig = signature(text)
+        sig = signature(text, grams)
         if sig is None:
             return None
         keys = band_keys(sig)

@@ -27,7 +27,7 @@ from ikpcrawl.extract.body import select_body
 from ikpcrawl.extract.density import caption_paragraphs, densest_paragraphs
 from ikpcrawl.extract.generic import GenericResult, generic_extract
 from ikpcrawl.extract.people import page_authors, page_editor
-from ikpcrawl.extract.published import find_published
+from ikpcrawl.extract.published import find_published, page_text_nodes
 from ikpcrawl.extract.titles import brand_names, clean_title, is_brand
 from ikpcrawl.items import Article
 from ikpcrawl.urls import article_id, canonicalize_url, safe_urljoin, same_site
@@ -147,6 +147,13 @@ def extract_article(
             sources["title"] = "generic"
 
     # --- published_at (+ the raw text it came from). Never the current time.
+    text_nodes: list[str] = []
+
+    def page_text() -> list[str]:
+        if not text_nodes:
+            text_nodes.extend(page_text_nodes(sel))
+        return text_nodes
+
     published, date_raw, date_source = find_published(
         sel,
         jsonld_date=ld.date_published if ld else None,
@@ -156,6 +163,7 @@ def extract_article(
         generic_date=lambda: generic.result.date,
         parse=lambda text: _parse(text, now, tz),
         tz=tz,
+        nodes=page_text,
     )
     if date_source:
         sources["published_at"] = date_source

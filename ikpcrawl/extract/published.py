@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
 
+from lxml import etree
 from parsel import Selector
 
 from ikpcrawl.boilerplate import normalize_space
@@ -26,7 +27,7 @@ _DATE_CLASS_CSS = (
     "[class*='date'], [class*='time'], [class*='tanggal'], [class*='publish'], [class*='waktu'],"
     " [class*='tgl'], time"
 )
-_TEXT_NODES = (
+_TEXT_NODES_XPATH = etree.XPath(
     "//body//text()[normalize-space() and not(ancestor::script) and not(ancestor::style)"
     " and not(ancestor::noscript)]"
 )
@@ -55,14 +56,21 @@ def _first(candidates: Iterable[str], parse: Parse) -> tuple[datetime, str] | No
     return None
 
 
-def headline_date_lines(sel: Selector, title: str | None) -> list[str]:
+def page_text_nodes(sel: Selector) -> list[str]:
+    """The page's visible text nodes, whitespace-normalised (computed once per page)."""
+    return [normalize_space(t) for t in _TEXT_NODES_XPATH(sel.root)]
+
+
+def headline_date_lines(
+    sel: Selector, title: str | None, nodes: list[str] | None = None
+) -> list[str]:
     """Short texts with digits near the headline, nearest first.
 
     The headline text can appear several times (a "popular" box, the article itself); each
     occurrence is an anchor and the texts are ranked by their distance to the nearest one,
     a text after the headline before one at the same distance before it.
     """
-    nodes = [normalize_space(t) for t in sel.xpath(_TEXT_NODES).getall()]
+    nodes = page_text_nodes(sel) if nodes is None else nodes
     anchors: list[int] = []
     if title:
         anchors = [
@@ -107,14 +115,14 @@ def marked_up_dates(sel: Selector) -> list[str]:
 
 
 def _local_if_mislabelled(
-    value: datetime, raw: str, visible: list[datetime], tz: tzinfo
+    value: datetime, raw: str, visible: Callable[[], list[datetime]], tz: tzinfo
 ) -> datetime:
     """A stamp marked UTC whose wall clock equals a visible local date line is local time."""
     offset = value.utcoffset()
     if offset is None or offset != timedelta(0) or not raw.strip().upper().endswith("Z"):
         return value
     wall = value.replace(tzinfo=None, second=0, microsecond=0)
-    for seen in visible:
+    for seen in visible():
         if seen.replace(tzinfo=None, second=0, microsecond=0) == wall and seen.utcoffset():
             return value.replace(tzinfo=seen.tzinfo)
     return value
@@ -130,31 +138,48 @@ def find_published(
     generic_date: Callable[[], str | None],
     parse: Parse,
     tz: tzinfo,
+    nodes: Callable[[], list[str]] | None = None,
 ) -> tuple[datetime | None, str | None, str | None]:
-    """(published, raw text, cascade step); all None when the page states no date."""
+    """(published, raw text, cascade step); all None when the page states no date.
+
+    The page scans (date lines near the headline, dated markup) run only when a step needs
+    them: most pages state a zoned date in JSON-LD or meta tags.
+    """
     structured = [(d, "jsonld") for d in ([jsonld_date] if jsonld_date else [])]
     structured += [(d, "meta") for d in meta_dates]
-    near_headline = headline_date_lines(sel, title)
-    marked = marked_up_dates(sel)
-    with_time = [t for t in near_headline if has_time(t)] + [t for t in marked if has_time(t)]
-    visible: list[datetime] = []
-    for text in with_time[:MAX_VISIBLE]:
-        parsed = parse(text)
-        if parsed and has_zone(text):
-            visible.append(parsed)
+    scans: dict[str, list[str]] = {}
 
-    steps: list[tuple[list[str], str]] = [
-        ([d for d, s in structured if s == "jsonld" and has_zone(d)], "jsonld"),
-        ([d for d, s in structured if s == "meta" and has_zone(d)], "meta"),
-        ([selector_date] if selector_date else [], "selector"),
-        ([t for t in near_headline if has_time(t)], "page"),
-        ([t for t in marked if has_time(t)], "page"),
-        ([d for d, s in structured if s == "jsonld" and not has_zone(d)], "jsonld"),
-        ([d for d, s in structured if s == "meta" and not has_zone(d)], "meta"),
-        ([t for t in near_headline + marked if not has_time(t)], "page"),
+    def near_headline() -> list[str]:
+        if "near" not in scans:
+            scans["near"] = headline_date_lines(sel, title, nodes() if nodes else None)
+        return scans["near"]
+
+    def marked() -> list[str]:
+        if "marked" not in scans:
+            scans["marked"] = marked_up_dates(sel)
+        return scans["marked"]
+
+    def visible() -> list[datetime]:
+        with_time = [t for t in near_headline() + marked() if has_time(t)]
+        out = []
+        for text in with_time[:MAX_VISIBLE]:
+            parsed = parse(text)
+            if parsed and has_zone(text):
+                out.append(parsed)
+        return out
+
+    steps: list[tuple[Callable[[], list[str]], str]] = [
+        (lambda: [d for d, s in structured if s == "jsonld" and has_zone(d)], "jsonld"),
+        (lambda: [d for d, s in structured if s == "meta" and has_zone(d)], "meta"),
+        (lambda: [selector_date] if selector_date else [], "selector"),
+        (lambda: [t for t in near_headline() if has_time(t)], "page"),
+        (lambda: [t for t in marked() if has_time(t)], "page"),
+        (lambda: [d for d, s in structured if s == "jsonld" and not has_zone(d)], "jsonld"),
+        (lambda: [d for d, s in structured if s == "meta" and not has_zone(d)], "meta"),
+        (lambda: [t for t in near_headline() + marked() if not has_time(t)], "page"),
     ]
     for candidates, source in steps:
-        found = _first(candidates, parse)
+        found = _first(candidates(), parse)
         if found:
             value, raw = found
             return _local_if_mislabelled(value, raw, visible, tz), raw, source
