@@ -1,0 +1,1 @@
+"""Benchmarks of ikpcrawl against the physical limit of Scrapy (see bench/README.md)."""
