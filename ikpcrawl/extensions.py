@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -28,21 +27,21 @@ def _jsonable(value: Any) -> Any:
 class StatsFile:
     """Writes the crawl's stats as JSON to ``IKPCRAWL_STATS_FILE`` when the spider closes."""
 
-    def __init__(self, crawler: Crawler, path: Path):
+    def __init__(self, crawler: Crawler, path: Path | None):
         self.crawler = crawler
         self.path = path
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         path = crawler.settings.get("IKPCRAWL_STATS_FILE")
-        if not path:
-            raise NotConfigured("IKPCRAWL_STATS_FILE is not set")
-        extension = cls(crawler, Path(path))
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        # Unset: stay idle (NotConfigured would log a warning on every plain crawl).
+        extension = cls(crawler, Path(path) if path else None)
+        if path:
+            crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        assert self.crawler.stats is not None
+        assert self.crawler.stats is not None and self.path is not None
         stats = {k: _jsonable(v) for k, v in self.crawler.stats.get_stats().items()}
         stats["finish_reason"] = reason
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,12 +17,15 @@ import json
 import logging
 import statistics
 import urllib.request
+import warnings
 from typing import Any
 
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 logger = logging.getLogger(__name__)
+# spidermon 1.27 reports through Spider.log(), which Scrapy 2.19 deprecates: not our warning.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
 
 # unittest leaves out frames of modules that define this: a failed check is reported as its
 # one-line message ("AssertionError: 16 of 35 articles could not be fetched ..."), not as a
