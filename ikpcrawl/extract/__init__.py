@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TIMEZONES: dict[str, tzinfo] = {"WIB": dates.WIB, "WITA": dates.WITA, "WIT": dates.WIT}
+_NOT_IN_URL = re.compile(r"[\s<>\"'`{}|\\^]")
 # A selector body shorter than this is treated as a miss (layout changed, paywall, teaser).
 MIN_BODY_CHARS = 100
 # A paragraph of at most this many words, all repeated in a longer one, is an echo.
@@ -118,7 +119,12 @@ def extract_article(
     ):
         if candidate:
             absolute = safe_urljoin(response, candidate)
-            if absolute and same_site(absolute, outlet.domains):
+            # A broken template can put markup into the canonical link: not a URL.
+            if (
+                absolute
+                and not _NOT_IN_URL.search(absolute)
+                and same_site(absolute, outlet.domains)
+            ):
                 canonical, sources["canonical_url"] = absolute, source
                 break
     canonical = canonicalize_url(canonical)
