@@ -62,11 +62,12 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
-class SafeTargetMiddleware:
+class _Refusing:
+    """A middleware that refuses requests with a counted reason (``ikpcrawl/refused/<why>``)."""
+
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.mirror = bool(crawler.settings.get("IKPCRAWL_MIRROR"))
-        self._verdicts: dict[str, tuple[bool, float]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -77,6 +78,12 @@ class SafeTargetMiddleware:
             self.crawler.stats.inc_value(f"ikpcrawl/refused/{reason}")
         logger.info("Refused %s (%s)", request.url, reason)
         return UnsafeTarget(reason, request.url)
+
+
+class SafeTargetMiddleware(_Refusing):
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self._verdicts: dict[str, tuple[bool, float]] = {}
 
     async def process_request(self, request: Request) -> None:
         parsed = urlparse_cached(request)
@@ -169,24 +176,10 @@ class RetryAfterMiddleware:
         return response
 
 
-class RedirectGuardMiddleware:
+class RedirectGuardMiddleware(_Refusing):
     """Sees every 3xx before Scrapy's RedirectMiddleware and refuses, with a counted reason,
     redirects to unsafe or offsite targets and redirect loops (which would otherwise vanish
     without a count, or, for discovery requests with ``dont_filter``, be followed)."""
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-        self.mirror = bool(crawler.settings.get("IKPCRAWL_MIRROR"))
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def _refuse(self, reason: str, request: Request) -> UnsafeTarget:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"ikpcrawl/refused/{reason}")
-        logger.info("Refused redirect of %s (%s)", request.url, reason)
-        return UnsafeTarget(reason, request.url)
 
     def process_response(self, request: Request, response: Response) -> Response:
         raw = response.headers.get(b"Location")
