@@ -459,7 +459,7 @@ def _critical_css() -> str:
         "color:#1d1d1f", "background:#fff", "border-bottom:1px solid #e5e5e5",
         "line-height:1.6", "font-size:15px", "gap:8px", "max-width:1140px", "overflow:hidden",
     )  # fmt: skip
-    rules = []
+    rules: list[str] = []
     while sum(len(r) for r in rules) < 14_000:
         sel = "." + rng.choice(names) + rng.choice(("", " a", " li", ":hover", " img", " h3"))
         body = ";".join(rng.sample(props, rng.randint(2, 5)))
@@ -499,7 +499,7 @@ def _bundle() -> str:
     """A long, minified-looking inline script to cut padding from (like a theme bundle)."""
     rng = random.Random(11)
     words = ("init", "render", "lazy", "slot", "track", "observe", "bind", "queue", "fetch", "emit")
-    out = []
+    out: list[str] = []
     while sum(len(s) for s in out) < 160_000:
         a, b = rng.choice(words), rng.choice(words)
         n = rng.randint(0, 0xFFFF)
@@ -666,7 +666,7 @@ def render_page(index: int, total: int, seed: int = DEFAULT_SEED) -> str:
         need = min(target - size, len(bundle) - 1)
         start = rng.randrange(0, len(bundle) - need)
         pad = f'<script id="optika-bundle">{bundle[start : start + need]}</script>'
-    return page.replace("</body>", tail + pad + "\n</body>", 1)
+    return str(page).replace("</body>", tail + pad + "\n</body>", 1)
 
 
 # --- discovery documents ------------------------------------------------------------------

@@ -697,7 +697,7 @@ class Bench:
                 f"{m.stats.get('elapsed_time_seconds')}s crawl, exit {m.exit_code}"
             )
         plain, rendered = runs["plain"], runs["rendered"]
-        raw = {k: asdict(v) for k, v in runs.items()}
+        raw: dict[str, Any] = {k: asdict(v) for k, v in runs.items()}
         rendered_pages = int(rendered.stats.get("ikpcrawl/render/pages", 0))
         if rendered.exit_code != 0 or rendered_pages == 0 or not rendered.items:
             reason = (
