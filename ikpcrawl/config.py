@@ -43,13 +43,21 @@ def _fraction(name: str, raw: str) -> float:
     return value
 
 
-def _boolean(name: str, raw: str) -> bool:
+def parse_boolean(raw: str) -> bool | None:
+    """true/false, 1/0, yes/no, on/off (empty is false); None for anything else."""
     lowered = raw.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
         return True
     if lowered in ("0", "false", "no", "off", ""):
         return False
-    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+    return None
+
+
+def _boolean(name: str, raw: str) -> bool:
+    value = parse_boolean(raw)
+    if value is None:
+        raise ConfigError(f"{name} must be true or false, got {raw!r}")
+    return value
 
 
 def _url(name: str, raw: str) -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -49,9 +48,10 @@ def generation_key(spider_name: str) -> str:
 
 
 def new_generation() -> str:
-    import secrets
+    """A generation id, in the same sortable form as run ids."""
+    from ikpcrawl.spiders.base import new_run_id
 
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+    return new_run_id()
 
 
 def current_generation(client: Any, spider_name: str, wanted: str | None = None) -> str:

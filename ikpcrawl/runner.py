@@ -94,12 +94,6 @@ def state_lock(state_dir: Path) -> Iterator[IO[str]]:
         handle.close()
 
 
-def new_run_id() -> str:
-    from ikpcrawl.spiders.base import new_run_id as make
-
-    return make()
-
-
 def resolve_outlets(names: str | None, all_outlets: bool) -> list[str]:
     """Spider names from ``--outlets a,b`` (spider or outlet names) or ``--all``."""
     from ikpcrawl.registry import outlet_by_name, spiders
@@ -311,6 +305,8 @@ def run_outlets(
     On Redis an outlet's workers share one generation: a new one named after this run, or
     with ``join`` (``ikpcrawl worker``) the outlet's current one, which other machines work too.
     """
+    from ikpcrawl.spiders.base import new_run_id
+
     run_id = new_run_id()
     crawl_date = datetime.now(timezone.utc).date().isoformat()
     log_dir = state / "logs" / run_id

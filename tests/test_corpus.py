@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from scrapy.http import HtmlResponse, XmlResponse
 
 from ikpcrawl.cleaning import clean_article
 from ikpcrawl.discovery import listing_links
+from ikpcrawl.evaluate import token_prf
 from ikpcrawl.extract import extract_article
 from ikpcrawl.registry import outlet_for_url
 from tests.conftest import corpus_dir
@@ -33,16 +33,6 @@ def rows(name: str) -> list[dict[str, Any]]:
 
 ARTICLES = rows("articles.jsonl")
 LISTINGS = rows("listings.jsonl")
-
-
-def token_prf(got: str, want: str) -> tuple[float, float, float]:
-    a = Counter(re.findall(r"\w+", got.lower()))
-    b = Counter(re.findall(r"\w+", want.lower()))
-    overlap = sum((a & b).values())
-    if not overlap:
-        return 0.0, 0.0, 0.0
-    p, r = overlap / sum(a.values()), overlap / sum(b.values())
-    return p, r, 2 * p * r / (p + r)
 
 
 # Three ground-truth values contradict the page they describe. For each, the test checks what

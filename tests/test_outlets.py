@@ -19,6 +19,7 @@ from scrapy.http import HtmlResponse
 
 from ikpcrawl.cleaning import clean_article
 from ikpcrawl.devserver import resolve_file
+from ikpcrawl.evaluate import token_prf
 from ikpcrawl.extract import extract_article
 from ikpcrawl.items import Article
 from ikpcrawl.registry import spiders
@@ -47,19 +48,8 @@ def extract(url: str, spider: str, body: bytes | None = None) -> Article:
     return clean_article(extract_article(response, outlet), outlet)
 
 
-def tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
 def token_f1(got: str, want: str) -> float:
-    from collections import Counter
-
-    a, b = Counter(tokens(got)), Counter(tokens(want))
-    overlap = sum((a & b).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(a.values()), overlap / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
+    return token_prf(got, want)[2]
 
 
 def check(item: dict[str, Any], truth: dict[str, Any], *, whole_body: bool = True) -> None:

@@ -22,6 +22,7 @@ from w3lib.url import add_or_replace_parameters, url_query_cleaner
 
 from ikpcrawl import dates
 from ikpcrawl import signals as ikp_signals
+from ikpcrawl.config import parse_boolean
 from ikpcrawl.discovery import (
     Entry,
     listing_links,
@@ -543,12 +544,10 @@ class NewsSpider(scrapy.Spider):
 def parse_bool_arg(name: str, value: str | bool) -> bool:
     if isinstance(value, bool):
         return value
-    lowered = value.strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off", ""):
-        return False
-    raise UsageError(f"-a {name}={value!r} must be true or false")
+    parsed = parse_boolean(value)
+    if parsed is None:
+        raise UsageError(f"-a {name}={value!r} must be true or false")
+    return parsed
 
 
 def _failed_url(failure: Failure) -> str:
