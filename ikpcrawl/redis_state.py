@@ -18,22 +18,19 @@ import json
 import logging
 import os
 import socket
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ikpcrawl.neardup import (
     DEFAULT_THRESHOLD,
-    MIN_JACCARD,
     MIN_SHINGLES,
     Match,
     band_keys,
-    overlap,
+    best_match,
     shingles,
     signature,
-    similarity,
 )
 from ikpcrawl.state import ArticleState, process_alive
 
@@ -289,6 +286,15 @@ class RedisState:
         ][:limit]
 
 
+def _unpacked(values: list[bytes | None]) -> Iterator[tuple[str, int, bytes]]:
+    """``(root_id, shingle count, signature)`` from stored ``[root, size]\\n<signature>`` values."""
+    for raw in values:
+        if raw:
+            header, packed = raw.split(b"\n", 1)
+            root, size = json.loads(header)
+            yield root, int(size), packed
+
+
 class RedisNearDuplicateIndex:
     """The LSH index of :mod:`ikpcrawl.neardup`, shared by every worker through Redis."""
 
@@ -322,22 +328,9 @@ class RedisNearDuplicateIndex:
         for members in pipe.execute():
             candidates.update(m.decode() if isinstance(m, bytes) else m for m in members)
         candidates.discard(article_id)
-        best: tuple[float, str] | None = None
         ordered = sorted(candidates)
         signatures = self.client.hmget(self.SIGNATURES, ordered) if ordered else []
-        for raw in signatures:
-            if not raw:
-                continue
-            header, packed = raw.split(b"\n", 1)
-            root, size = json.loads(header)
-            jaccard = similarity(sig, np.frombuffer(packed, dtype=np.uint32))
-            score = overlap(jaccard, len(grams), int(size))
-            if (
-                jaccard >= MIN_JACCARD
-                and score >= self.threshold
-                and (best is None or score > best[0])
-            ):
-                best = (score, root)
+        best = best_match(sig, len(grams), _unpacked(signatures), self.threshold)
         root_id = best[1] if best else article_id
         pipe = self.client.pipeline(transaction=True)
         pipe.hset(

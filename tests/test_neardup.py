@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ikpcrawl.evaluate import evaluate_neardup, neardup_variants, same_topic_bodies
-from ikpcrawl.neardup import NearDuplicateIndex
+from ikpcrawl.neardup import NUM_PERM, NearDuplicateIndex, shingles, signature
 
 STORY = (
     "Komisi Pemilihan Umum menetapkan daftar pemilih tetap untuk pemilihan kepala daerah "
@@ -66,3 +69,35 @@ def test_empty_and_tiny_bodies_are_ignored() -> None:
     assert index.check_and_add("x", None, "") is None
     assert index.check_and_add("y", None, "Pemilu") is None
     assert index.check_and_add("z", None, "Pemilu") is None  # too short to call a copy
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(STORY.split() + ["Pilkada", "İstanbul", "2024"]), max_size=400))
+def test_signature_is_datasketch_minhash(words: list[str]) -> None:
+    """Our MinHash is datasketch's (affine32, seed 1): signatures stored by either compare."""
+    from datasketch import MinHash
+
+    text = " ".join(words)
+    grams = shingles(text)
+    ours = signature(text, grams)
+    if not grams:
+        assert ours is None
+        return
+    reference = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+    reference.update_batch(list(grams))
+    assert ours is not None
+    assert ours.dtype == np.uint32
+    assert np.array_equal(ours, np.asarray(reference.hashvalues, dtype=np.uint32))
+
+
+def test_many_candidates_pick_the_closest_copy() -> None:
+    """Dozens of articles sharing bands with a new one: the best-scoring copy is the match."""
+    index = NearDuplicateIndex()
+    for i, body in enumerate(same_topic_bodies()):
+        index.check_and_add(f"other{i}", None, body)
+    index.check_and_add("root", None, STORY)
+    truncated = neardup_variants(STORY)["truncated"]
+    match = index.check_and_add("copy", None, truncated)
+    assert match is not None
+    assert match.root_id == "root"
+    assert match.similarity >= 0.9  # a truncation's shingles are all in the original
