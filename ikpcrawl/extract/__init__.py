@@ -23,6 +23,7 @@ from parsel import Selector
 from ikpcrawl import dates
 from ikpcrawl.boilerplate import normalize_space, split_names
 from ikpcrawl.extract import metadata as md
+from ikpcrawl.extract import nodes
 from ikpcrawl.extract.body import select_body
 from ikpcrawl.extract.density import caption_paragraphs, densest_paragraphs
 from ikpcrawl.extract.generic import GenericResult, generic_extract
@@ -69,8 +70,8 @@ class _Generic:
 def _headline_texts(sel: Selector) -> list[str]:
     """Visible headline candidates: h1s, then h2s (older layouts used h2 for the headline)."""
     out = []
-    for node in sel.css("h1, h2")[:12]:
-        text = normalize_space(" ".join(node.css("::text").getall()))
+    for node in nodes.css(sel.root, "h1, h2")[:12]:
+        text = nodes.text_of(node)
         if len(text) >= 15:
             out.append(text)
     return out
@@ -79,8 +80,8 @@ def _headline_texts(sel: Selector) -> list[str]:
 def _first_text(sel: Selector, css: str | None) -> str | None:
     if not css:
         return None
-    for node in sel.css(css):
-        text = normalize_space(" ".join(node.css("::text").getall()))
+    for node in nodes.css(sel.root, css):
+        text = nodes.text_of(node)
         if text:
             return text
     return None
@@ -114,7 +115,7 @@ def extract_article(
     # --- canonical URL: <link rel=canonical>, og:url, the URL fetched (same site only).
     canonical = response.url
     for candidate, source in (
-        (sel.css("link[rel=canonical]::attr(href)").get(), "page"),
+        (nodes.first(sel.root, "link[rel=canonical]::attr(href)"), "page"),
         (meta.first("og:url")[0], "meta"),
     ):
         if candidate:
@@ -188,27 +189,29 @@ def extract_article(
         a for a in meta.all(*md.AUTHOR_KEYS) if not a.startswith(("http://", "https://"))
     ]
     selector_authors = (
-        [
-            normalize_space(" ".join(n.css("::text").getall()))
-            for n in sel.css(outlet.selectors.authors)
-        ]
+        [nodes.text_of(n) for n in nodes.css(sel.root, outlet.selectors.authors)]
         if outlet.selectors.authors
         else []
     )
     # A page may label someone "Editor : X"; some CMSs put that editor in JSON-LD "author".
     editor = page_editor(sel)
-    steps = [
-        (_real_authors(values, brands), source)
-        for values, source in (
-            (ld.authors if ld else [], "jsonld"),
-            ([n for a in meta_authors for n in split_names(a)], "meta"),
-            ([n for a in selector_authors for n in split_names(a)], "selector"),
-            ([n for n in page_authors(sel) if n != editor], "page"),
-        )
-    ]
-    steps = [(names, source) for names, source in steps if names]
-    # Prefer a step that names someone other than the labelled editor.
-    chosen = next(((n, s) for n, s in steps if n != [editor]), steps[0] if steps else None)
+    author_steps: tuple[tuple[Callable[[], list[str]], str], ...] = (
+        (lambda: ld.authors if ld else [], "jsonld"),
+        (lambda: [n for a in meta_authors for n in split_names(a)], "meta"),
+        (lambda: [n for a in selector_authors for n in split_names(a)], "selector"),
+        (lambda: [n for n in page_authors(sel) if n != editor], "page"),
+    )
+    # The first step that names someone other than the labelled editor; else the first that
+    # names anyone. Later steps (the page scan is the costly one) run only when needed.
+    chosen: tuple[list[str], str] | None = None
+    for produce, source in author_steps:
+        names = _real_authors(produce(), brands)
+        if not names:
+            continue
+        if names != [editor]:
+            chosen = (names, source)
+            break
+        chosen = chosen or (names, source)
     if chosen:
         authors, sources["authors"] = chosen
     if editor:
@@ -235,7 +238,7 @@ def extract_article(
         (ld.keywords if ld else [], "jsonld"),
         ([t.strip() for v in meta.all(*md.TAG_KEYS) for t in v.split(",")], "meta"),
         (
-            [normalize_space(t) for t in sel.css(f"{outlet.selectors.tags}::text").getall()]
+            [normalize_space(t) for t in nodes.css(sel.root, f"{outlet.selectors.tags}::text")]
             if outlet.selectors.tags
             else [],
             "selector",

@@ -7,6 +7,7 @@ from typing import Any
 from parsel import Selector
 
 from ikpcrawl.boilerplate import normalize_space
+from ikpcrawl.extract import nodes
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset(
@@ -136,9 +137,10 @@ class _Collector:
 
 
 def paragraphs_from(
-    container: Selector, drop: tuple[str, ...] = (), *, drop_link_lists: bool = False
+    container: Any, drop: tuple[str, ...] = (), *, drop_link_lists: bool = False
 ) -> list[str]:
-    """Text paragraphs of ``container`` in document order, skipping ``drop`` selectors.
+    """Text paragraphs of ``container`` (an lxml element) in document order, skipping ``drop``
+    selectors.
 
     The tree is not modified: skipped elements are collected first and passed over during the
     walk, so the same parsed page can still go to the generic extractor. ``drop_link_lists``
@@ -146,9 +148,9 @@ def paragraphs_from(
     """
     skip: set[Any] = set()
     for css in (*drop, GENERIC_DROP):
-        skip.update(s.root for s in container.css(css))
+        skip.update(nodes.css(container, css))
     collector = _Collector(skip, drop_link_lists)
-    root = container.root
+    root = container
     collector.add(root.text, False)
     for child in root:
         collector.walk(child)
@@ -159,6 +161,6 @@ def paragraphs_from(
 def select_body(sel: Selector, css: str, drop: tuple[str, ...] = ()) -> list[str]:
     """Paragraphs of every element matching ``css`` (outlets sometimes split the body)."""
     paragraphs: list[str] = []
-    for container in sel.css(css):
+    for container in nodes.css(sel.root, css):
         paragraphs.extend(paragraphs_from(container, drop))
     return paragraphs

@@ -47,12 +47,13 @@ def _prose_pieces(sel: Selector) -> list[tuple[Any, str]]:
     pieces: list[tuple[Any, str]] = []
     root = sel.root
     body = root.find(".//body") if hasattr(root, "find") else None
-    if body is None:
+    if body is None or any(_excluded(a) for a in (body, *body.iterancestors())):
         return pieces
-    for element in body.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in SKIP_TAGS or any(_excluded(a) for a in (element, *element.iterancestors())):
-            continue
+    # Depth-first in document order; an excluded element is passed over with its whole subtree.
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        tag = element.tag
         if tag == "p":
             text = "".join(element.itertext()).strip()
             if len(text) >= _MIN_PROSE:
@@ -68,6 +69,7 @@ def _prose_pieces(sel: Selector) -> list[tuple[Any, str]]:
             holder = element if len(prose) > 1 else element.getparent()
             if holder is not None:
                 pieces.extend((holder, text) for text in prose)
+        stack.extend(child for child in reversed(element) if not _excluded(child))
     return pieces
 
 
@@ -100,7 +102,7 @@ def densest_paragraphs(sel: Selector) -> list[str]:
         blocks = _same_blocks_in_sibling_wrappers(best, parent, weight, threshold)
     paragraphs: list[str] = []
     for block in blocks:
-        paragraphs.extend(paragraphs_from(Selector(root=block, type="html"), drop_link_lists=True))
+        paragraphs.extend(paragraphs_from(block, drop_link_lists=True))
     return paragraphs
 
 

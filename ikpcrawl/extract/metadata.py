@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 logger = logging.getLogger(__name__)
@@ -101,10 +102,14 @@ def _loads(raw: str) -> Any:
             return None
 
 
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+_METAS = etree.XPath("//meta")
+
+
 def jsonld_article(sel: Selector) -> JsonLdArticle | None:
     """The first article-like JSON-LD object on the page (NewsArticle preferred)."""
     candidates: list[dict[str, Any]] = []
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for raw in _JSONLD(sel.root):
         data = _loads(raw.strip())
         if data is None:
             continue
@@ -134,10 +139,9 @@ class MetaTags:
 
     def __init__(self, sel: Selector):
         self._values: dict[str, list[str]] = {}
-        for node in sel.xpath("//meta"):
+        for meta in _METAS(sel.root):
             # lxml's get() by name: parsel's .attrib builds a dict of every attribute and fails
             # on a malformed name (an unrendered "{{ seo_tags }}" template tag in the <meta>).
-            meta = node.root
             key = meta.get("property") or meta.get("name") or meta.get("itemprop")
             content = meta.get("content")
             if key and content and content.strip():

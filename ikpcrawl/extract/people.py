@@ -9,6 +9,7 @@ from lxml import etree
 from parsel import Selector
 
 from ikpcrawl.boilerplate import normalize_space, split_names
+from ikpcrawl.extract import nodes
 
 # "Editor : X", "Penyunting: X", Republika's "Red: X" (the colon is required after "Red").
 _EDITOR_LABEL = re.compile(
@@ -64,8 +65,8 @@ def page_editor(sel: Selector) -> str | None:
 def page_authors(sel: Selector) -> list[str]:
     """Names in author-marked elements: short, capitalised, no labels or digits."""
     names: list[str] = []
-    for node in sel.css(_AUTHOR_CSS)[:10]:
-        text = normalize_space(" ".join(node.css("::text").getall()))
+    for node in nodes.css(sel.root, _AUTHOR_CSS)[:10]:
+        text = nodes.text_of(node)
         if not text or ":" in text or any(c.isdigit() for c in text) or len(text) > 60:
             continue
         for name in split_names(text):

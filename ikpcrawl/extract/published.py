@@ -17,6 +17,7 @@ from lxml import etree
 from parsel import Selector
 
 from ikpcrawl.boilerplate import normalize_space
+from ikpcrawl.extract.nodes import css, text_of
 
 _ZONE = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:WIB|WITA|WIT|GMT|UTC)\.?)\s*$|[+-]\d{2}:?\d{2}\b", re.IGNORECASE
@@ -79,7 +80,7 @@ def headline_date_lines(
             if text == title or (len(text) >= 20 and text in title)
         ][:MAX_ANCHORS]
     if not anchors:
-        h1 = normalize_space(" ".join(sel.css("h1 ::text").getall()))
+        h1 = normalize_space(" ".join(css(sel.root, "h1 ::text")))
         if h1:
             anchors = [i for i, t in enumerate(nodes) if len(t) >= 10 and t in h1][:MAX_ANCHORS]
     ranked: dict[int, tuple[int, int]] = {}
@@ -105,10 +106,11 @@ def headline_date_lines(
 
 def marked_up_dates(sel: Selector) -> list[str]:
     """Dates in generic markup: <time datetime>, itemprop, date-like classes."""
-    out = sel.css("time::attr(datetime), [itemprop=datePublished]::attr(content)").getall()
-    out += sel.css("[itemprop=datePublished]::attr(datetime)").getall()
-    for node in sel.css(_DATE_CLASS_CSS)[:15]:
-        text = normalize_space(" ".join(node.css("::text").getall()))
+    root = sel.root
+    out = css(root, "time::attr(datetime), [itemprop=datePublished]::attr(content)")
+    out += css(root, "[itemprop=datePublished]::attr(datetime)")
+    for node in css(root, _DATE_CLASS_CSS)[:15]:
+        text = text_of(node)
         if 6 <= len(text) <= 100:
             out.append(text)
     return out
