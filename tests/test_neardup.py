@@ -72,7 +72,7 @@ def test_empty_and_tiny_bodies_are_ignored() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(STORY.split() + ["Pilkada", "İstanbul", "2024"]), max_size=400))
+@given(st.lists(st.sampled_from([*STORY.split(), "Pilkada", "İstanbul", "2024"]), max_size=400))
 def test_signature_is_datasketch_minhash(words: list[str]) -> None:
     """Our MinHash is datasketch's (affine32, seed 1): signatures stored by either compare."""
     from datasketch import MinHash
