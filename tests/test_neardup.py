@@ -101,3 +101,24 @@ def test_many_candidates_pick_the_closest_copy() -> None:
     assert match is not None
     assert match.root_id == "root"
     assert match.similarity >= 0.9  # a truncation's shingles are all in the original
+
+
+def test_copies_match_across_written_and_waiting_entries(tmp_path: Path) -> None:
+    """Entries are written in batches: a copy matches an original whether it is still in
+    memory or already in SQLite, and a second process sees only what the first wrote."""
+    from ikpcrawl.neardup import FLUSH_EVERY
+
+    fillers = same_topic_bodies()
+    index = NearDuplicateIndex(tmp_path / "nd.sqlite")
+    assert index.check_and_add("orig", None, STORY) is None
+    copy = index.check_and_add("copy1", None, neardup_variants(STORY)["added_boilerplate"])
+    assert copy is not None  # the original is still waiting in memory
+    assert copy.root_id == "orig"
+    for i in range(FLUSH_EVERY):  # pushes the original (and more) into SQLite
+        index.check_and_add(f"filler{i}", None, fillers[i % len(fillers)] + f" Nomor {i} ya.")
+    other = NearDuplicateIndex(tmp_path / "nd.sqlite")
+    later = other.check_and_add("copy2", None, neardup_variants(STORY)["truncated"])
+    assert later is not None
+    assert later.root_id == "orig"
+    other.close()
+    index.close()
