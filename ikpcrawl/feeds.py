@@ -66,6 +66,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         file.flush()
         os.fsync(file.fileno())
         file.close()
+        self._signal(signals.feed_closing)
         os.replace(self.temp_path, self.final_path)
         _fsync_directory(self.final_path.parent)
         logger.info("Feed complete: %s", self.final_path)

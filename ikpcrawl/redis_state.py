@@ -206,6 +206,9 @@ class RedisState:
             )
         )
 
+    def sync(self, run_id: str) -> None:
+        """Nothing to do: how durable writes are is Redis's own setting (appendfsync, README)."""
+
     @_guarded
     def commit(self, run_id: str, now: str) -> int:
         run = self._run(run_id) or {}

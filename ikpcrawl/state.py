@@ -82,7 +82,10 @@ class SQLiteState:
         self.path = self.directory / "state.sqlite"
         self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        # Staged rows need to survive a power cut only once the output file they describe is
+        # renamed into place: sync() makes them durable just before (an fsync per article cost
+        # 0.4 ms of a crawl's time per page). A killed process loses nothing either way.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -176,6 +179,15 @@ class SQLiteState:
                 ),
             )
         return True  # one run per outlet at a time (the run lock)
+
+    def sync(self, run_id: str) -> None:
+        """Make everything written so far durable (called before the output file is renamed)."""
+        self._db.execute("PRAGMA synchronous=FULL")
+        try:
+            with self._transaction() as db:  # a FULL commit fsyncs the whole WAL before it
+                db.execute("UPDATE runs SET status = status WHERE run_id = ?", (run_id,))
+        finally:
+            self._db.execute("PRAGMA synchronous=NORMAL")
 
     def commit(self, run_id: str, now: str) -> int:
         """Make a run's staged exports permanent (its output file is complete)."""

@@ -390,3 +390,38 @@ def test_broken_layout_fails_the_checks_names_the_outlet_and_alerts(
     assert "published_at" in proc.stdout and "optika" in proc.stdout
     assert received, "no alert was posted"
     assert "optika.id" in received[0]["text"] and "published_at" in received[0]["text"]
+
+
+def test_staged_rows_are_made_durable_before_the_output_file_is_renamed(tmp_path: Path) -> None:
+    """Staging is not fsynced per article; the state is synced once the file is complete and
+    before its rename (after a power cut, a renamed file always has its staged rows)."""
+    from scrapy.utils.test import get_crawler
+
+    from ikpcrawl import signals
+    from ikpcrawl.feeds import AtomicFileFeedStorage
+
+    store = SQLiteState(tmp_path / "state")
+    store.open_run("r", "optika.id", None, "t0")
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    crawler = get_crawler()
+    seen: list[tuple[bool, bool, int]] = []
+    target = tmp_path / "out" / "items.jsonl"
+
+    def closing(path: str) -> None:
+        store.sync("r")
+        seen.append(
+            (
+                partial_path(target).exists(),
+                target.exists(),
+                store._db.execute("PRAGMA synchronous").fetchone()[0],
+            )
+        )
+
+    crawler.signals.connect(closing, signal=signals.feed_closing)
+    storage = AtomicFileFeedStorage(target.as_uri(), crawler=crawler)
+    handle = storage.open(None)  # type: ignore[arg-type]
+    handle.write(b"{}\n")
+    storage.store(handle)
+    assert seen == [(True, False, 1)]  # before the rename; back to NORMAL afterwards
+    assert target.read_bytes() == b"{}\n"
+    store.close()

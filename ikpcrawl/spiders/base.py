@@ -167,6 +167,7 @@ class NewsSpider(scrapy.Spider):
             spider.state.recover(spider.outlet.name, spider.run_id, now)
             spider.state.open_run(spider.run_id, spider.outlet.name, None, now)
             crawler.signals.connect(spider._feed_opened, signal=ikp_signals.feed_opened)
+            crawler.signals.connect(spider._feed_closing, signal=ikp_signals.feed_closing)
             crawler.signals.connect(spider._feed_completed, signal=ikp_signals.feed_completed)
             crawler.signals.connect(spider._close_state, signal=scrapy_signals.engine_stopped)
         return spider
@@ -177,6 +178,10 @@ class NewsSpider(scrapy.Spider):
                 self.state.set_feed_path(self.run_id, path)
             except RuntimeError as error:  # RedisUnavailable
                 logger.error("Output path not recorded in the state: %s", error)
+
+    def _feed_closing(self, path: str) -> None:
+        if self.state is not None:
+            self.state.sync(self.run_id)
 
     def _feed_completed(self, path: str) -> None:
         if self.state is None:
