@@ -271,7 +271,8 @@ class StagePipeline(_Pipeline):
                     revision=item.revision,
                     first_seen_at=item.first_seen_at or item.crawled_at,
                     exported_at=item.crawled_at,
-                    lastmod=spider.lastmods.get(item.canonical_url),
+                    # Taken, not read: the map stays as small as the articles in flight.
+                    lastmod=spider.lastmods.pop(item.canonical_url, None),
                 ),
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -111,3 +112,39 @@ def test_bad_arguments_give_one_line_and_exit_2(sample_site: Site, tmp_path: Pat
     assert "since" in proc.stderr and "YYYY-MM-DD" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert items == []
+
+
+def test_child_sitemaps_are_fetched_one_after_another(tmp_path: Path) -> None:
+    """The queue holds one child sitemap's links at a time (memory stays flat on big sites),
+    and a child that fails does not stop the ones after it."""
+    from ikpcrawl.devserver import serve
+    from tests.bigsite import build
+
+    urls = build(tmp_path / "site", 600)  # children of 250, 250 and 100 links
+    (tmp_path / "site" / "optika.id" / "post-sitemap2.xml").unlink()  # a 404
+    server, base_url = serve(tmp_path / "site")
+    try:
+        proc, items, _ = run_crawl(
+            "optika",
+            Site(base_url, server),
+            tmp_path / "out",
+            env={"IKPCRAWL_LOG_LEVEL": "DEBUG", "IKPCRAWL_CONCURRENCY_PER_DOMAIN": "8"},
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    expected = set(urls[:250] + urls[500:])
+    assert {item["url"] for item in items} == expected
+    assert len(items) == len(expected)
+    crawled = re.findall(r"Crawled \((\d+)\) <GET https://optika\.id/([^>\s]+)>", proc.stderr)
+    order = [path for _, path in crawled]
+    first_child, third_child = order.index("post-sitemap1.xml"), order.index("post-sitemap3.xml")
+    of_first = {u.rsplit("/", 1)[1] for u in urls[:250]}
+    # When the next child sitemap arrives, the first child's articles have all been handed to
+    # the downloader: at most its concurrency (8) of them are still in flight.
+    done_before = sum(1 for path in order[first_child:third_child] if path in of_first)
+    assert done_before >= 250 - 8
+    assert "Discovery page not fetched (http_404): https://optika.id/post-sitemap2.xml" in (
+        proc.stderr
+    )

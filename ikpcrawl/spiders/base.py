@@ -71,6 +71,8 @@ TRACKING_PARAMS = (
 )
 # A multi-page article longer than this is cut (and still exported).
 MAX_ARTICLE_PAGES = 20
+#: Below articles (0): the next child sitemap waits until the queue holds no article.
+CHILD_SITEMAP_PRIORITY = -100
 NEXT_PAGE_CSS = "a[rel=next]::attr(href), link[rel=next]::attr(href), a.next::attr(href)"
 
 
@@ -299,16 +301,26 @@ class NewsSpider(scrapy.Spider):
         for url in robots_sitemaps(text):
             yield from self._discovery_request(url, self.parse_sitemap)
 
-    def _discovery_request(self, url: str, callback: Any) -> Iterator[scrapy.Request]:
+    def _discovery_request(
+        self, url: str, callback: Any, meta: dict[str, Any] | None = None
+    ) -> Iterator[scrapy.Request]:
         """A sitemap or feed named by another discovery document, once per run."""
         if url in self._discovery_urls or not same_site(url, self.outlet.domains):
             return
         self._discovery_urls.add(url)
         yield scrapy.Request(
-            url, callback=callback, errback=self.discovery_failed, dont_filter=not self.distributed
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            dont_filter=not self.distributed,
+            meta=meta or {},
         )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        yield from self._sitemap_entries(response)
+        yield from self._next_child_sitemap(response.meta.get("ikp_later_sitemaps", ()))
+
+    def _sitemap_entries(self, response: Response) -> Iterator[scrapy.Request]:
         maxsize = self.settings.getint("DOWNLOAD_MAXSIZE")
         body = maybe_gunzip(response.body, maxsize)
         kind, entries = parse_sitemap(body) if body else ("invalid", [])
@@ -318,14 +330,37 @@ class NewsSpider(scrapy.Spider):
             return
         self._count(f"discovery/{kind}")
         if kind == "sitemapindex":
+            children = []
             for entry in entries:
                 # A child sitemap last modified before the window holds nothing inside it.
                 if self._before_window(entry.modified):
                     self._count("discovery/skipped_sitemap_by_date")
                     continue
-                yield from self._discovery_request(entry.url, self.parse_sitemap)
+                children.append(entry.url)
+            yield from self._next_child_sitemap(children)
             return
         yield from self._article_requests(entries, "sitemap")
+
+    def _next_child_sitemap(self, children: Iterable[str]) -> Iterator[scrapy.Request]:
+        """The first child sitemap not yet requested, carrying the rest.
+
+        Children are fetched one after another, each once the articles of the one before are
+        all handed to the downloader (a lower priority than articles): the queue then holds one
+        sitemap's links, not the whole site's (50 000 queued requests are ~35 MB).
+        """
+        pending = list(children)
+        if self.distributed:  # all at once: Redis holds the queue, and a killed worker
+            for url in pending:  # would otherwise take the rest of the chain with it
+                yield from self._discovery_request(url, self.parse_sitemap)
+            return
+        while pending:
+            url = pending.pop(0)
+            requests = list(
+                self._discovery_request(url, self.parse_sitemap, {"ikp_later_sitemaps": pending})
+            )
+            if requests:
+                yield requests[0].replace(priority=CHILD_SITEMAP_PRIORITY)
+                return
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
@@ -532,10 +567,13 @@ class NewsSpider(scrapy.Spider):
         self._count("failed")
         logger.info("Article not fetched (%s): %s", reason, _failed_url(failure))
 
-    def discovery_failed(self, failure: Failure) -> None:
+    def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         reason = failure_reason(failure)
         self._count(f"discovery/failed/{reason}")
         logger.warning("Discovery page not fetched (%s): %s", reason, _failed_url(failure))
+        request = getattr(failure, "request", None)
+        if request is not None:  # a failed child sitemap: the next one still comes
+            yield from self._next_child_sitemap(request.meta.get("ikp_later_sitemaps", ()))
 
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
