@@ -11,6 +11,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from ikpcrawl.enrichment import trie_pattern
+
 KEYWORDS_FILE = "election_keywords.txt"
 
 
@@ -33,9 +35,10 @@ def load_keywords(text: str | None = None) -> list[str]:
 def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     keywords = load_keywords()
     canonical = {k.lower(): k for k in keywords}
-    # Longest first, so "politik uang" wins over a shorter overlapping term.
-    alternatives = sorted((re.escape(k) for k in keywords), key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # A trie of the keywords (one pass per position, not one per keyword); the longest
+    # keyword at a position wins, so "politik uang" beats a shorter overlapping term.
+    alternatives = trie_pattern(canonical, atom=re.escape)
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
     return pattern, canonical
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
@@ -145,8 +145,10 @@ def _atom(ch: str) -> str:
     return r"\s+" if ch == " " else re.escape(ch)
 
 
-def _trie_pattern(keys: Iterable[str]) -> str:
-    """One alternation for all keys, shaped as a trie (fast), longest alternative first."""
+def trie_pattern(keys: Iterable[str], atom: Callable[[str], str] = _atom) -> str:
+    """One alternation for all keys, shaped as a trie (fast), longest alternative first.
+
+    ``atom`` turns a character into a pattern (default: a space matches any run of spaces)."""
     trie: dict[str, Any] = {}
     for key in keys:
         node = trie
@@ -155,7 +157,7 @@ def _trie_pattern(keys: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        alts = [_atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        alts = [atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -176,7 +178,7 @@ def _compile(entries: Iterable[_Entry]) -> _Matcher:
     by_key: dict[str, list[_Entry]] = {}
     for key, targets in merged.items():
         by_key.setdefault(key[0], []).append(_Entry(spellings[key], key[1], key[2], tuple(targets)))
-    pattern = r"(?<!\w)(?:" + _trie_pattern(sorted(by_key)) + r")(?!\w)"
+    pattern = r"(?<!\w)(?:" + trie_pattern(sorted(by_key)) + r")(?!\w)"
     return _Matcher(re.compile(pattern), {k: tuple(v) for k, v in by_key.items()})
 
 
