@@ -214,6 +214,15 @@ class _Regions:
     kabkota: list[dict[str, Any]]
     ambiguous: list[dict[str, Any]]
 
+    @cached_property
+    def kabkota_index(self) -> dict[str, int]:
+        """Kemendagri code -> position in ``kabkota``."""
+        return {kk["code"]: i for i, kk in enumerate(self.kabkota)}
+
+    @cached_property
+    def province_index(self) -> dict[str, int]:
+        return {p["code"]: i for i, p in enumerate(self.provinces)}
+
     # target index layout: provinces, then kab/kota, then ambiguous terms
     def kind(self, target: int) -> tuple[str, int]:
         if target < len(self.provinces):
@@ -336,7 +345,7 @@ def _regions(reg: _Regions, hits: list[tuple[_Pos, _Entry]]) -> list[dict[str, A
             bucket = {"province": prov_words, "kabupaten_kota": kk_words}.get(kind, amb_words)
             bucket.setdefault(idx, {}).setdefault(entry.spelling, pos)
 
-    code_index = {kk["code"]: i for i, kk in enumerate(reg.kabkota)}
+    code_index = reg.kabkota_index
     explicit = set(kk_words)
     flagged: dict[int, list[str]] = {}  # kab/kota -> alternatives, when only a bare name named it
     for a_idx, words in amb_words.items():
@@ -349,7 +358,7 @@ def _regions(reg: _Regions, hits: list[tuple[_Pos, _Entry]]) -> list[dict[str, A
         if not named:
             flagged[target] = [reg.kabkota[c]["code"] for c in candidates if c != target]
 
-    prov_index = {p["code"]: i for i, p in enumerate(reg.provinces)}
+    prov_index = reg.province_index
     children: dict[int, list[int]] = {}
     for kk_idx in kk_words:
         children.setdefault(prov_index[reg.kabkota[kk_idx]["province_code"]], []).append(kk_idx)

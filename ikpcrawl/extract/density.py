@@ -85,8 +85,14 @@ def densest_paragraphs(sel: Selector) -> list[str]:
     if not scores:
         return []
 
+    weights: dict[Any, float] = {}
+
     def weight(element: Any) -> float:
-        return scores.get(element, 0.0) * (1 - _link_density(element))
+        # Each element once, and only scored ones: link density walks the whole subtree.
+        if element not in weights:
+            score = scores.get(element, 0.0)
+            weights[element] = score * (1 - _link_density(element)) if score else 0.0
+        return weights[element]
 
     best = max(scores, key=weight)
     # The text is sometimes split by an ad or a photo into sibling blocks: take the siblings
