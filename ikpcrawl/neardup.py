@@ -61,7 +61,9 @@ def shingles(text: str) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+    # SHINGLE (3) consecutive words, joined by a space.
+    triples = zip(words, words[1:], words[2:], strict=False)  # the shorter lists end it
+    return {f"{a} {b} {c}".encode() for a, b, c in triples}
 
 
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -97,8 +99,10 @@ def signature(text: str, grams: set[bytes] | None = None) -> np.ndarray | None:
     if not grams:
         return None
     # sha1_hash32: the first 4 bytes of SHA-1, little-endian.
-    digests = b"".join(hashlib.sha1(gram).digest()[:4] for gram in grams)
-    hashed = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32)).reshape(-1, 1)
+    sha1 = hashlib.sha1
+    digests = np.frombuffer(b"".join([sha1(gram).digest() for gram in grams]), dtype=np.uint8)
+    first4 = np.ascontiguousarray(digests.reshape(-1, 20)[:, :4]).view("<u4").ravel()
+    hashed = _fmix32(first4.astype(np.uint32)).reshape(-1, 1)
     result: np.ndarray = (hashed * _A + _B).min(axis=0)
     return result
 
