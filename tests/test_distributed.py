@@ -324,3 +324,63 @@ def test_bad_or_unreachable_redis_is_one_line(tmp_path: Path) -> None:
     env.pop("IKPCRAWL_REDIS_URL")
     proc = ikpcrawl(tmp_path, env, "run", "--outlets", "optika", "--workers", "2")
     assert proc.returncode == 2 and "IKPCRAWL_REDIS_URL" in proc.stderr
+
+
+def test_near_duplicate_index_on_redis_matches_the_sqlite_one(redis: Redis) -> None:
+    """The shared index links the same copies as the embedded one, across workers."""
+    from ikpcrawl.evaluate import neardup_variants, same_topic_bodies
+    from ikpcrawl.neardup import NearDuplicateIndex
+    from ikpcrawl.redis_state import RedisNearDuplicateIndex
+    from tests.test_neardup import STORY
+
+    bodies = [("orig", STORY)] + [(f"topic{i}", b) for i, b in enumerate(same_topic_bodies())]
+    bodies += [(f"copy-{kind}", text) for kind, text in neardup_variants(STORY).items()]
+    embedded = NearDuplicateIndex()
+    worker_a = RedisNearDuplicateIndex(redis.url)
+    worker_b = RedisNearDuplicateIndex(redis.url)  # another worker, its own connection
+    for n, (article_id, body) in enumerate(bodies):
+        expected = embedded.check_and_add(article_id, None, body)
+        got = (worker_a if n % 2 else worker_b).check_and_add(article_id, None, body)
+        assert got == expected, article_id
+        if article_id.startswith("copy-"):
+            assert got is not None
+            assert got.root_id == "orig"
+        else:
+            assert got is None, article_id
+    # An article is never its own duplicate (a revision re-exported by either worker).
+    again = worker_a.check_and_add("orig", None, STORY)
+    assert again is not None
+    assert again.root_id == "orig"  # linked through its copies, not to itself
+    for index in (embedded, worker_a, worker_b):
+        index.close()
+
+
+def test_an_idle_worker_looks_at_the_queue_again_soon() -> None:
+    """While it waits out its idle timeout, a worker re-checks the shared queue every 0.5 s
+    (Scrapy alone would look again only at its 5 s heartbeat), and never piles up checks."""
+    from types import SimpleNamespace
+
+    from scrapy.exceptions import DontCloseSpider
+    from twisted.internet.task import Clock
+
+    from ikpcrawl.distributed import IdleGuard
+
+    clock = Clock()
+    checks: list[float] = []
+    slot = SimpleNamespace(
+        scheduler=SimpleNamespace(has_pending_requests=lambda: False),
+        nextcall=SimpleNamespace(schedule=lambda: checks.append(clock.seconds())),
+    )
+    crawler: Any = SimpleNamespace(engine=SimpleNamespace(_slot=slot))
+    guard = IdleGuard(crawler, timeout=60.0, clock=clock)
+    for _ in range(3):  # spider_idle may come several times before the re-check
+        with pytest.raises(DontCloseSpider):
+            guard.spider_idle(None)  # type: ignore[arg-type]
+    clock.advance(0.5)
+    assert checks == [0.5]
+    with pytest.raises(DontCloseSpider):
+        guard.spider_idle(None)  # type: ignore[arg-type]
+    clock.advance(0.5)
+    assert checks == [0.5, 1.0]
+    guard.timeout = 0.0  # waited long enough: the worker may close
+    guard.spider_idle(None)  # type: ignore[arg-type]
