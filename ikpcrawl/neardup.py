@@ -183,9 +183,18 @@ class NearDuplicateIndex:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for entry in pending:
-                exists = self._db.execute(
-                    "SELECT 1 FROM neardup_articles WHERE article_id = ?", (entry.article_id,)
+                previous = self._db.execute(
+                    "SELECT signature FROM neardup_articles WHERE article_id = ?",
+                    (entry.article_id,),
                 ).fetchone()
+                if previous is not None:
+                    # A revision: drop the old entry's bucket keys, found from its signature
+                    # through the key index (by article id alone would scan the whole table).
+                    old_keys = table_keys(band_keys(np.frombuffer(previous[0], dtype=np.uint32)))
+                    self._db.executemany(
+                        "DELETE FROM neardup_keys WHERE key = ? AND article_id = ?",
+                        [(key, entry.article_id) for key in old_keys],
+                    )
                 self._db.execute(
                     "INSERT OR REPLACE INTO neardup_articles VALUES (?, ?, ?, ?, ?)",
                     (
@@ -196,10 +205,6 @@ class NearDuplicateIndex:
                         entry.signature,
                     ),
                 )
-                if exists:
-                    self._db.execute(
-                        "DELETE FROM neardup_keys WHERE article_id = ?", (entry.article_id,)
-                    )
                 self._db.executemany(
                     "INSERT INTO neardup_keys VALUES (?, ?)",
                     [(key, entry.article_id) for key in entry.keys],

@@ -122,3 +122,20 @@ def test_copies_match_across_written_and_waiting_entries(tmp_path: Path) -> None
     assert later.root_id == "orig"
     other.close()
     index.close()
+
+
+def test_a_revision_replaces_its_entry_and_bucket_keys(tmp_path: Path) -> None:
+    """Re-indexing an article (a new revision) leaves exactly its new bucket keys behind."""
+    from ikpcrawl.neardup import BANDS
+
+    other = same_topic_bodies()[0]
+    index = NearDuplicateIndex(tmp_path / "nd.sqlite")
+    index.check_and_add("a", None, STORY)
+    index.flush()
+    index.check_and_add("a", None, other)  # the article now says something else
+    index.flush()
+    rows = index._db.execute("SELECT count(*) FROM neardup_keys WHERE article_id = 'a'")
+    assert rows.fetchone()[0] == BANDS
+    # Its old text is gone from the index: a copy of it finds nothing.
+    assert index.check_and_add("b", None, neardup_variants(STORY)["truncated"]) is None
+    index.close()
