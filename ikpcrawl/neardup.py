@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,10 @@ DEFAULT_THRESHOLD = 0.25
 #: (0.84 ms an article at 5000 articles on the bench, 0.38 ms in batches of 100). Until written,
 #: entries are matched from memory; a crash loses at most this many, whose copies then go unlinked.
 FLUSH_EVERY = 100
+#: Entries older than this many days are removed when a crawl closes (``prune``): copies are
+#: syndicated within days, and every entry kept makes lookups slower (random pairs of articles
+#: share a bucket often enough that the candidates per article grow with the index).
+DEFAULT_MAX_AGE_DAYS = 30.0
 #: Bodies with fewer word 3-shingles than this are neither indexed nor matched.
 MIN_SHINGLES = 10
 #: Below this estimated Jaccard similarity a pair is never a near duplicate (guards tiny texts).
@@ -47,7 +52,8 @@ CREATE TABLE IF NOT EXISTS neardup_articles (
     root_id TEXT NOT NULL,
     published_at TEXT,
     shingles INTEGER NOT NULL,
-    signature BLOB NOT NULL
+    signature BLOB NOT NULL,
+    indexed_at REAL                -- unix time of the last indexing (ages entries out)
 );
 CREATE TABLE IF NOT EXISTS neardup_keys (
     key INTEGER NOT NULL,          -- band number and bucket in one integer
@@ -167,6 +173,10 @@ class NearDuplicateIndex:
         # A lost entry after a power cut only means one copy goes unlinked: no fsync per article.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(neardup_articles)")}
+        if "indexed_at" not in columns:  # an index from before entries aged out: start now
+            self._db.execute("ALTER TABLE neardup_articles ADD COLUMN indexed_at REAL")
+            self._db.execute("UPDATE neardup_articles SET indexed_at = ?", (time.time(),))
         # New entries wait here and are written FLUSH_EVERY at a time (see FLUSH_EVERY).
         self._pending: list[_Entry] = []
         self._pending_by_key: dict[int, list[_Entry]] = {}
@@ -180,6 +190,7 @@ class NearDuplicateIndex:
         if not self._pending:
             return
         pending, self._pending, self._pending_by_key = self._pending, [], {}
+        now = time.time()
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for entry in pending:
@@ -196,13 +207,15 @@ class NearDuplicateIndex:
                         [(key, entry.article_id) for key in old_keys],
                     )
                 self._db.execute(
-                    "INSERT OR REPLACE INTO neardup_articles VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO neardup_articles (article_id, root_id, published_at,"
+                    " shingles, signature, indexed_at) VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         entry.article_id,
                         entry.root_id,
                         entry.published_at,
                         entry.shingles,
                         entry.signature,
+                        now,
                     ),
                 )
                 self._db.executemany(
@@ -213,6 +226,36 @@ class NearDuplicateIndex:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+
+    def prune(self, max_age_days: float, now: float | None = None) -> int:
+        """Remove the entries indexed more than ``max_age_days`` ago; returns how many."""
+        self.flush()
+        cutoff = (time.time() if now is None else now) - max_age_days * 86400
+        removed = 0
+        while True:
+            old = self._db.execute(
+                "SELECT article_id, signature FROM neardup_articles WHERE indexed_at < ?"
+                " LIMIT 1000",
+                (cutoff,),
+            ).fetchall()
+            if not old:
+                return removed
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for article_id, packed in old:
+                    keys = table_keys(band_keys(np.frombuffer(packed, dtype=np.uint32)))
+                    self._db.executemany(
+                        "DELETE FROM neardup_keys WHERE key = ? AND article_id = ?",
+                        [(key, article_id) for key in keys],
+                    )
+                    self._db.execute(
+                        "DELETE FROM neardup_articles WHERE article_id = ?", (article_id,)
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            removed += len(old)
 
     def check_and_add(self, article_id: str, published_at: str | None, text: str) -> Match | None:
         """Link ``article_id`` to its cluster (if any) and remember it for later articles.

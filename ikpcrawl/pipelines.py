@@ -20,7 +20,7 @@ from ikpcrawl.election import election_relevance
 from ikpcrawl.enrichment import enrich
 from ikpcrawl.items import Article
 from ikpcrawl.monitors import COVERAGE_FIELDS
-from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
+from ikpcrawl.neardup import DEFAULT_MAX_AGE_DAYS, DEFAULT_THRESHOLD, NearDuplicateIndex
 from ikpcrawl.redis_state import RedisUnavailable
 from ikpcrawl.spiders.base import NewsSpider
 from ikpcrawl.state import ArticleState, SQLiteState
@@ -214,7 +214,15 @@ class NearDuplicatePipeline(_Pipeline):
         return item
 
     def close_spider(self) -> None:
-        self.index.close()
+        days = self.crawler.settings.getfloat("IKPCRAWL_NEARDUP_DAYS", DEFAULT_MAX_AGE_DAYS)
+        try:
+            if days > 0:
+                removed = self.index.prune(days)
+                self.stats.set_value("ikpcrawl/near_duplicates/aged_out", removed)
+        except RedisUnavailable as error:
+            logger.error("Near-duplicate index not pruned (the next run will): %s", error)
+        finally:
+            self.index.close()
 
 
 class SchemaPipeline(_Pipeline):

@@ -18,10 +18,13 @@ import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ikpcrawl.neardup import (
     DEFAULT_THRESHOLD,
@@ -322,10 +325,13 @@ for start = 1, #ids, 500 do
 end
 return out
 """
-# KEYS as above. ARGV: the article id, its stored value.
+# KEYS: the 64 band keys, the signature hash, the indexing times. ARGV: the article id, its
+# stored value, the time.
 _ND_ADD = """
-redis.call('HSET', KEYS[#KEYS], ARGV[1], ARGV[2])
-for i = 1, #KEYS - 1 do redis.call('SADD', KEYS[i], ARGV[1]) end
+local n = #KEYS
+redis.call('HSET', KEYS[n - 1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[n], ARGV[3], ARGV[1])
+for i = 1, n - 2 do redis.call('SADD', KEYS[i], ARGV[1]) end
 return 1
 """
 
@@ -334,6 +340,7 @@ class RedisNearDuplicateIndex:
     """The LSH index of :mod:`ikpcrawl.neardup`, shared by every worker through Redis."""
 
     SIGNATURES = PREFIX + "nd:sig"
+    TIMES = PREFIX + "nd:time"  # article id -> when it was indexed (ages entries out)
 
     def __init__(self, url: str, threshold: float = DEFAULT_THRESHOLD):
         self.url = url
@@ -350,6 +357,33 @@ class RedisNearDuplicateIndex:
         return PREFIX + f"nd:b:{band}:{bucket}"
 
     @_guarded
+    def prune(self, max_age_days: float, now: float | None = None) -> int:
+        """Remove the entries indexed more than ``max_age_days`` ago; returns how many.
+
+        (Entries indexed before their time was recorded are kept.)"""
+        cutoff = (time.time() if now is None else now) - max_age_days * 86400
+        removed = 0
+        while True:
+            old = [
+                m.decode() if isinstance(m, bytes) else m
+                for m in self.client.zrangebyscore(self.TIMES, "-inf", cutoff, start=0, num=500)
+            ]
+            if not old:
+                return removed
+            values = self.client.hmget(self.SIGNATURES, old)
+            pipe = self.client.pipeline(transaction=True)
+            for article_id, raw in zip(old, values, strict=True):
+                if raw:
+                    packed = raw.split(b"\n", 1)[1]
+                    sig = np.frombuffer(packed, dtype=np.uint32)
+                    for band, bucket in enumerate(band_keys(sig)):
+                        pipe.srem(self._band_key(band, bucket), article_id)
+                pipe.hdel(self.SIGNATURES, article_id)
+                pipe.zrem(self.TIMES, article_id)
+            pipe.execute()
+            removed += len(old)
+
+    @_guarded
     def check_and_add(self, article_id: str, published_at: str | None, text: str) -> Match | None:
         grams = shingles(text)
         if len(grams) < MIN_SHINGLES:
@@ -363,7 +397,7 @@ class RedisNearDuplicateIndex:
         best = best_match(sig, len(grams), _unpacked(stored), self.threshold)
         root_id = best[1] if best else article_id
         value = json.dumps([root_id, len(grams)]).encode() + b"\n" + sig.tobytes()
-        self._add(keys=keys, args=[article_id, value])
+        self._add(keys=[*keys, self.TIMES], args=[article_id, value, time.time()])
         if best is None:
             return None
         return Match(root_id=best[1], similarity=round(best[0], 3))

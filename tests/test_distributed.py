@@ -384,3 +384,19 @@ def test_an_idle_worker_looks_at_the_queue_again_soon() -> None:
     assert checks == [0.5, 1.0]
     guard.timeout = 0.0  # waited long enough: the worker may close
     guard.spider_idle(None)  # type: ignore[arg-type]
+
+
+def test_near_duplicate_index_on_redis_ages_out_old_entries(redis: Redis) -> None:
+    import time
+
+    from ikpcrawl.evaluate import neardup_variants
+    from ikpcrawl.redis_state import RedisNearDuplicateIndex
+    from tests.test_neardup import STORY
+
+    index = RedisNearDuplicateIndex(redis.url)
+    index.check_and_add("old", None, STORY)
+    assert index.prune(30) == 0
+    assert index.prune(30, now=time.time() + 31 * 86400) == 1
+    assert index.client.keys("ikpcrawl:nd:*") == []  # band sets, signatures, times: all gone
+    assert index.check_and_add("copy", None, neardup_variants(STORY)["truncated"]) is None
+    index.close()

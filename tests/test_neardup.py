@@ -139,3 +139,38 @@ def test_a_revision_replaces_its_entry_and_bucket_keys(tmp_path: Path) -> None:
     # Its old text is gone from the index: a copy of it finds nothing.
     assert index.check_and_add("b", None, neardup_variants(STORY)["truncated"]) is None
     index.close()
+
+
+def test_old_entries_age_out(tmp_path: Path) -> None:
+    """prune() removes entries indexed longer ago than the window, with their bucket keys."""
+    import time
+
+    index = NearDuplicateIndex(tmp_path / "nd.sqlite")
+    index.check_and_add("old", None, STORY)
+    assert index.prune(30) == 0  # written now (prune flushes first): kept
+    assert index.prune(30, now=time.time() + 31 * 86400) == 1
+    assert index._db.execute("SELECT count(*) FROM neardup_keys").fetchone()[0] == 0
+    assert index._db.execute("SELECT count(*) FROM neardup_articles").fetchone()[0] == 0
+    # A copy of the aged-out article now starts a cluster of its own.
+    assert index.check_and_add("copy", None, neardup_variants(STORY)["truncated"]) is None
+    index.close()
+
+
+def test_an_index_from_before_aging_is_upgraded(tmp_path: Path) -> None:
+    """An index file without ``indexed_at`` gets the column; its entries count from now."""
+    import sqlite3
+
+    path = tmp_path / "nd.sqlite"
+    index = NearDuplicateIndex(path)
+    index.check_and_add("a", None, STORY)
+    index.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE neardup_articles DROP COLUMN indexed_at")
+    db.commit()
+    db.close()
+    upgraded = NearDuplicateIndex(path)
+    assert upgraded.prune(1) == 0
+    match = upgraded.check_and_add("b", None, neardup_variants(STORY)["truncated"])
+    assert match is not None
+    assert match.root_id == "a"
+    upgraded.close()
