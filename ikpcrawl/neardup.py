@@ -1,13 +1,15 @@
 """Near-duplicate detection across outlets and runs: MinHash signatures with LSH banding.
 
-An article's cleaned body is cut into word 3-shingles and summarised by a 128-permutation MinHash
-(the scheme of datasketch 2, computed here: see :func:`signature`). The signature is split into 64 bands of 2 rows; articles sharing a band are
-candidates. Syndicated copies are often truncated or padded with the republisher's boilerplate,
-which lowers plain Jaccard similarity for short texts, so the decision uses the overlap
-coefficient (the share of the shorter text's shingles found in the other), estimated from the
-MinHash Jaccard and the two shingle counts. Signatures and band keys live in SQLite (the state store's file when incremental state
-is on, in memory otherwise), so syndicated copies are linked across runs without loading every
-signature into memory: a lookup reads only the candidates' rows.
+An article's cleaned body is cut into word 3-shingles and summarised by a 128-permutation
+MinHash (the scheme of datasketch 2, computed here: see :func:`signature`). The signature is
+split into 64 bands of 2 rows; articles sharing a band are candidates. Syndicated copies are
+often truncated or padded with the republisher's boilerplate, which lowers plain Jaccard
+similarity for short texts, so the decision uses the overlap coefficient (the share of the
+shorter text's shingles found in the other), estimated from the MinHash Jaccard and the two
+shingle counts. Signatures and band keys live in SQLite (the state store's directory when
+incremental state is on, in memory otherwise), so syndicated copies are linked across runs
+without loading every signature into memory: a lookup reads only the candidates' rows. Entries
+are written in batches and age out after ``DEFAULT_MAX_AGE_DAYS`` (see ``prune``).
 """
 
 from __future__ import annotations
