@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ikpcrawl.state import write_transaction
+
 logger = logging.getLogger(__name__)
 
 NUM_PERM = 128
@@ -193,22 +195,15 @@ class NearDuplicateIndex:
             return
         pending, self._pending, self._pending_by_key = self._pending, [], {}
         now = time.time()
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self._db) as db:
             for entry in pending:
-                previous = self._db.execute(
+                previous = db.execute(
                     "SELECT signature FROM neardup_articles WHERE article_id = ?",
                     (entry.article_id,),
                 ).fetchone()
-                if previous is not None:
-                    # A revision: drop the old entry's bucket keys, found from its signature
-                    # through the key index (by article id alone would scan the whole table).
-                    old_keys = table_keys(band_keys(np.frombuffer(previous[0], dtype=np.uint32)))
-                    self._db.executemany(
-                        "DELETE FROM neardup_keys WHERE key = ? AND article_id = ?",
-                        [(key, entry.article_id) for key in old_keys],
-                    )
-                self._db.execute(
+                if previous is not None:  # a revision: its old bucket keys go
+                    self._drop_keys(entry.article_id, previous[0])
+                db.execute(
                     "INSERT OR REPLACE INTO neardup_articles (article_id, root_id, published_at,"
                     " shingles, signature, indexed_at) VALUES (?, ?, ?, ?, ?, ?)",
                     (
@@ -220,14 +215,19 @@ class NearDuplicateIndex:
                         now,
                     ),
                 )
-                self._db.executemany(
+                db.executemany(
                     "INSERT INTO neardup_keys VALUES (?, ?)",
                     [(key, entry.article_id) for key in entry.keys],
                 )
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+
+    def _drop_keys(self, article_id: str, packed_signature: bytes) -> None:
+        """Delete an entry's bucket keys, found from its stored signature through the key index
+        (by article id alone would scan the whole table)."""
+        keys = table_keys(band_keys(np.frombuffer(packed_signature, dtype=np.uint32)))
+        self._db.executemany(
+            "DELETE FROM neardup_keys WHERE key = ? AND article_id = ?",
+            [(key, article_id) for key in keys],
+        )
 
     def prune(self, max_age_days: float, now: float | None = None) -> int:
         """Remove the entries indexed more than ``max_age_days`` ago; returns how many."""
@@ -242,21 +242,10 @@ class NearDuplicateIndex:
             ).fetchall()
             if not old:
                 return removed
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(self._db) as db:
                 for article_id, packed in old:
-                    keys = table_keys(band_keys(np.frombuffer(packed, dtype=np.uint32)))
-                    self._db.executemany(
-                        "DELETE FROM neardup_keys WHERE key = ? AND article_id = ?",
-                        [(key, article_id) for key in keys],
-                    )
-                    self._db.execute(
-                        "DELETE FROM neardup_articles WHERE article_id = ?", (article_id,)
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+                    self._drop_keys(article_id, packed)
+                    db.execute("DELETE FROM neardup_articles WHERE article_id = ?", (article_id,))
             removed += len(old)
 
     def check_and_add(self, article_id: str, published_at: str | None, text: str) -> Match | None:

@@ -292,13 +292,16 @@ class RedisState:
         ][:limit]
 
 
+def _unpack(raw: bytes) -> tuple[str, int, bytes]:
+    """``(root_id, shingle count, signature)`` from a stored ``[root, size]\\n<signature>``."""
+    header, packed = raw.split(b"\n", 1)
+    root, size = json.loads(header)
+    return root, int(size), packed
+
+
 def _unpacked(values: list[bytes | None]) -> Iterator[tuple[str, int, bytes]]:
-    """``(root_id, shingle count, signature)`` from stored ``[root, size]\\n<signature>`` values."""
-    for raw in values:
-        if raw:
-            header, packed = raw.split(b"\n", 1)
-            root, size = json.loads(header)
-            yield root, int(size), packed
+    """The entries among HMGET results (missing ones are None)."""
+    return (_unpack(raw) for raw in values if raw)
 
 
 # The near-duplicate index in two scripts, one call each per article: as separate commands it
@@ -374,8 +377,7 @@ class RedisNearDuplicateIndex:
             pipe = self.client.pipeline(transaction=True)
             for article_id, raw in zip(old, values, strict=True):
                 if raw:
-                    packed = raw.split(b"\n", 1)[1]
-                    sig = np.frombuffer(packed, dtype=np.uint32)
+                    sig = np.frombuffer(_unpack(raw)[2], dtype=np.uint32)
                     for band, bucket in enumerate(band_keys(sig)):
                         pipe.srem(self._band_key(band, bucket), article_id)
                 pipe.hdel(self.SIGNATURES, article_id)

@@ -301,21 +301,24 @@ class NewsSpider(scrapy.Spider):
             else response.body.decode("utf-8", "replace")
         )
         for url in robots_sitemaps(text):
-            yield from self._discovery_request(url, self.parse_sitemap)
+            request = self._discovery_request(url, self.parse_sitemap)
+            if request is not None:
+                yield request
 
     def _discovery_request(
-        self, url: str, callback: Any, meta: dict[str, Any] | None = None
-    ) -> Iterator[scrapy.Request]:
-        """A sitemap or feed named by another discovery document, once per run."""
+        self, url: str, callback: Any, meta: dict[str, Any] | None = None, priority: int = 0
+    ) -> scrapy.Request | None:
+        """A sitemap or feed named by another discovery document, once per run (else None)."""
         if url in self._discovery_urls or not same_site(url, self.outlet.domains):
-            return
+            return None
         self._discovery_urls.add(url)
-        yield scrapy.Request(
+        return scrapy.Request(
             url,
             callback=callback,
             errback=self.discovery_failed,
             dont_filter=not self.distributed,
             meta=meta or {},
+            priority=priority,
         )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -353,15 +356,20 @@ class NewsSpider(scrapy.Spider):
         pending = list(children)
         if self.distributed:  # all at once: Redis holds the queue, and a killed worker
             for url in pending:  # would otherwise take the rest of the chain with it
-                yield from self._discovery_request(url, self.parse_sitemap)
+                request = self._discovery_request(url, self.parse_sitemap)
+                if request is not None:
+                    yield request
             return
         while pending:
             url = pending.pop(0)
-            requests = list(
-                self._discovery_request(url, self.parse_sitemap, {"ikp_later_sitemaps": pending})
+            request = self._discovery_request(
+                url,
+                self.parse_sitemap,
+                meta={"ikp_later_sitemaps": pending},
+                priority=CHILD_SITEMAP_PRIORITY,
             )
-            if requests:
-                yield requests[0].replace(priority=CHILD_SITEMAP_PRIORITY)
+            if request is not None:
+                yield request
                 return
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
