@@ -56,14 +56,14 @@ crawl: install
 	$(VENV)/bin/scrapy crawl $(SPIDER)
 
 demo: install
-	$(PY) -m ikpcrawl.demo
+	$(PY) -m ikpcrawl.ops.demo
 
 # Benchmarks: N article pages (default 5000); see bench/README.md.
 bench: install
 	$(PY) bench/run.py --pages $${N:-5000}
 
 eval: install
-	$(PY) -m ikpcrawl.evaluate
+	$(PY) -m ikpcrawl.ops.evaluate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

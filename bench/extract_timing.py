@@ -4,7 +4,7 @@
 
 Times, per page, on the same files read from disk each time:
 
-* ``ikpcrawl``: :func:`ikpcrawl.cli.extract_file`, what ``ikpcrawl extract --batch`` runs for
+* ``ikpcrawl``: :func:`ikpcrawl.ops.cli.extract_file`, what ``ikpcrawl extract --batch`` runs for
   each line (read, parse, the per-field cascade with the outlet's selectors, cleaning);
 * ``ikpcrawl_generic``: the same with an outlet that has no selectors (the generic cascade);
 * ``trafilatura``: ``trafilatura.extract(html, url=url)`` alone (text only, its defaults).
@@ -62,9 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import trafilatura
     from scrapy.http import HtmlResponse
 
-    from ikpcrawl.cleaning import clean_article
-    from ikpcrawl.cli import extract_file, read_page
     from ikpcrawl.extract import extract_article
+    from ikpcrawl.extract.cleaning import clean_article
+    from ikpcrawl.ops.cli import extract_file, read_page
     from ikpcrawl.outlet import Selectors
     from ikpcrawl.spiders.optika import OptikaSpider
 

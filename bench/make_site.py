@@ -968,7 +968,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     sys.stderr.write("\n" if not reused else "")
     verb = "reused" if reused else f"generated in {time.monotonic() - started:.1f}s"
-    print(f"{root}: {args.pages} pages ({verb}); serve with python -m ikpcrawl.devserver {root}")
+    print(
+        f"{root}: {args.pages} pages ({verb}); serve with python -m ikpcrawl.ops.devserver {root}"
+    )
     return 0
 
 

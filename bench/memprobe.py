@@ -2,7 +2,7 @@
 
 Enable it for one crawl (it slows the crawl down: tracemalloc traces every allocation)::
 
-    scrapy crawl optika ... -s 'EXTENSIONS={"ikpcrawl.extensions.StatsFile": 900,
+    scrapy crawl optika ... -s 'EXTENSIONS={"ikpcrawl.crawl.extensions.StatsFile": 900,
         "bench.memprobe.MemProbe": 950}' -s MEMPROBE_FILE=/tmp/memprobe.txt
 
 It takes a tracemalloc snapshot once ``MEMPROBE_FIRST`` items were scraped (default 500) and

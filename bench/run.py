@@ -3,7 +3,7 @@
     python bench/run.py --pages 5000 [--rounds 2] [--skip generic,extract,...] [--rss-check 50000]
 
 One invocation generates (or reuses) an N-page Optika.id-style site (``bench/make_site.py``),
-serves it on 127.0.0.1 (nginx when installed, else the threaded ``ikpcrawl.devserver``) and
+serves it on 127.0.0.1 (nginx when installed, else the threaded ``ikpcrawl.ops.devserver``) and
 measures, alternating the crawl variants round by round (bare, full, generic, bare, ...):
 
 1. ``bare``: a minimal sitemap spider that only fetches the pages (``bench/spiders/bare.py``);
@@ -13,7 +13,7 @@ measures, alternating the crawl variants round by round (bare, full, generic, ba
 4. ``incremental``: a second run on the unchanged site, then one after 1% new articles;
 5. ``extract``: ``ikpcrawl extract --batch`` against trafilatura alone, ms per page;
 6. ``workers``: ``--workers 2`` on Redis against one worker, when both exist;
-7. ``rendered``: JavaScript rendering against plain fetching, once ``ikpcrawl.rendering`` exists.
+7. ``rendered``: JavaScript rendering against plain fetching, once ``ikpcrawl.crawl.rendering`` exists.
 
 Every crawl runs with the same concurrency (16 overall and per domain, no delay, no
 AutoThrottle). Wall time is process start to exit; pages are the responses the crawl's stats
@@ -132,7 +132,7 @@ http {{
 
 
 class Server:
-    """The site on 127.0.0.1: nginx when installed (and not refused), else ikpcrawl.devserver."""
+    """The site on 127.0.0.1: nginx when installed (and not refused), else ikpcrawl.ops.devserver."""
 
     def __init__(self, root: Path, work: Path, kind: str = "auto"):
         self.root = root
@@ -150,7 +150,7 @@ class Server:
 
     @property
     def name(self) -> str:
-        return "nginx (1 worker, sendfile)" if self.kind == "nginx" else "ikpcrawl.devserver"
+        return "nginx (1 worker, sendfile)" if self.kind == "nginx" else "ikpcrawl.ops.devserver"
 
     def start(self) -> None:
         self.work.mkdir(parents=True, exist_ok=True)
@@ -170,7 +170,7 @@ class Server:
             )
             command = [str(self.nginx), "-c", str(conf), "-p", str(self.work)]
         else:
-            command = [PY, "-m", "ikpcrawl.devserver", str(self.root), "--port", str(self.port)]
+            command = [PY, "-m", "ikpcrawl.ops.devserver", str(self.root), "--port", str(self.port)]
         self.process = subprocess.Popen(
             command, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log, stderr=log
         )
@@ -605,7 +605,7 @@ class Bench:
 
         Each run gets its own fresh redis-server (the incremental state lives in Redis in that
         mode, so a shared one would make the second run incremental). The server is passed as
-        ``IKPCRAWL_REDIS_URL`` (ikpcrawl/distributed.py); workers stop 2 s after the shared
+        ``IKPCRAWL_REDIS_URL`` (ikpcrawl/crawl/distributed.py); workers stop 2 s after the shared
         queue empties instead of the default 20 s, which would only measure the idle wait.
         """
         redis = shutil.which("redis-server")
@@ -665,8 +665,12 @@ class Bench:
         Throughput is pages over the crawl's own elapsed time (spider open to close, browser
         start included), so the interpreter's start-up does not drown 50 plain fetches.
         """
-        if importlib.util.find_spec("ikpcrawl.rendering") is None:
-            return None, "ikpcrawl/rendering.py does not exist yet (no JavaScript rendering)", {}
+        if importlib.util.find_spec("ikpcrawl.crawl.rendering") is None:
+            return (
+                None,
+                "ikpcrawl/crawl/rendering.py does not exist yet (no JavaScript rendering)",
+                {},
+            )
         chromium = (
             os.environ.get("IKPCRAWL_CHROMIUM")
             or shutil.which("chromium")

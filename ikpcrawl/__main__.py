@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from ikpcrawl.cli import main
+from ikpcrawl.ops.cli import main
 
 raise SystemExit(main())

@@ -36,7 +36,7 @@ class Article:
     # Incremental runs: 1 for a new article, +1 each time its text changes; first export time.
     revision: int = 1
     first_seen_at: str | None = None
-    # Election relevance: {"relevant": bool, "matched": [keywords]} (see ikpcrawl.election).
+    # Election relevance: {"relevant": bool, "matched": [keywords]} (see ikpcrawl.enrich.relevance).
     election: dict[str, Any] = field(default_factory=dict)
     # Near duplicates: the earliest article of this one's cluster, and the overlap with it.
     near_duplicate_of: str | None = None

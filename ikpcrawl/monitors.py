@@ -23,6 +23,9 @@ from typing import Any
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
+from ikpcrawl.crawl.distributed import redis_lost
+from ikpcrawl.store.extension import incremental_state
+
 logger = logging.getLogger(__name__)
 # spidermon 1.27 reports through Spider.log(), which Scrapy 2.19 deprecates: not our warning.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated")
@@ -61,15 +64,15 @@ class VolumeMonitor(_CrawlMonitor):
     @monitors.name("articles found vs the outlet's recent normal")
     def test_volume_vs_recent_normal(self) -> None:
         spider = self.data.spider
-        state = getattr(spider, "state", None)
-        if state is None:
+        state = incremental_state(self.data.crawler)
+        if state is None or state.store is None:
             self.skipTest("no incremental state: no history to compare with")
             return
         if getattr(spider, "distributed", False):
             # One worker's share says nothing; `ikpcrawl run` judges the outlet as a whole.
             self.skipTest("one of several workers")
             return
-        history = state.recent_seen(spider.outlet.name, spider.run_id)
+        history = state.store.recent_seen(spider.outlet.name, state.run_id)
         if len(history) < 2:
             self.skipTest("fewer than two earlier runs")
         normal = statistics.median(history)
@@ -144,10 +147,11 @@ class RecordAndAlert(Action):  # type: ignore[misc]
         crawler.stats.set_value(
             "ikpcrawl/monitors/passed", len(self.result.monitors_passed_results)
         )
-        state = getattr(spider, "state", None)
-        if state is not None and not getattr(crawler, "_ikp_redis_lost", False):
+        state = incremental_state(crawler)
+        if state is not None and state.store is not None and not redis_lost(crawler):
             try:
-                state.record_seen(spider.run_id, articles_seen(dict(crawler.stats.get_stats())))
+                seen = articles_seen(dict(crawler.stats.get_stats()))
+                state.store.record_seen(state.run_id, seen)
             except RuntimeError as error:  # RedisUnavailable: reported once already
                 logger.warning("Run history not recorded: %s", error)
         webhook = crawler.settings.get("IKPCRAWL_ALERT_WEBHOOK")

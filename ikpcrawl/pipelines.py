@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from ikpcrawl.cleaning import clean_article
-from ikpcrawl.election import election_relevance
-from ikpcrawl.enrichment import enrich
+from ikpcrawl.enrich.labels import enrich
+from ikpcrawl.enrich.relevance import election_relevance
+from ikpcrawl.extract.cleaning import clean_article
 from ikpcrawl.items import Article
 from ikpcrawl.monitors import COVERAGE_FIELDS
-from ikpcrawl.neardup import DEFAULT_MAX_AGE_DAYS, DEFAULT_THRESHOLD, NearDuplicateIndex
-from ikpcrawl.redis_state import RedisUnavailable
-from ikpcrawl.spiders.base import NewsSpider
-from ikpcrawl.state import ArticleState, SQLiteState
+from ikpcrawl.schema import article_validator
+from ikpcrawl.store.base import ArticleState
+from ikpcrawl.store.extension import IncrementalState, incremental_state
+from ikpcrawl.store.neardup import DEFAULT_MAX_AGE_DAYS, DEFAULT_THRESHOLD, NearDuplicateIndex
+from ikpcrawl.store.redis_state import RedisUnavailable
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -60,10 +61,14 @@ class _Pipeline:
 
     def redis_lost(self, error: Exception, item: Any) -> DroppedArticle:
         """Redis went away mid-crawl: stop this worker; the article is fetched again next run."""
-        from ikpcrawl.distributed import stop_for_lost_redis
+        from ikpcrawl.crawl.distributed import stop_for_lost_redis
 
         stop_for_lost_redis(self.crawler, error)
         return self.drop("redis_unavailable", item)
+
+    @property
+    def state(self) -> IncrementalState | None:
+        return incremental_state(self.crawler)
 
     @property
     def outlet(self) -> Outlet | None:
@@ -71,7 +76,7 @@ class _Pipeline:
 
 
 class CleanPipeline(_Pipeline):
-    """Boilerplate out, bylines and dateline into their fields (see ikpcrawl.cleaning)."""
+    """Boilerplate out, bylines and dateline into their fields (see ikpcrawl.extract.cleaning)."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Article) and self.outlet is not None:
@@ -147,24 +152,15 @@ class DedupePipeline(_Pipeline):
         return item
 
 
-def _state_of(crawler: Crawler) -> tuple[NewsSpider, SQLiteState] | None:
-    spider = crawler.spider
-    store = getattr(spider, "state", None)
-    if isinstance(spider, NewsSpider) and store is not None:
-        return spider, store
-    return None
-
-
 class IncrementalPipeline(_Pipeline):
     """Lets an article through only when it is new or its text changed since the last export,
     numbering its revision. Needs ``IKPCRAWL_STATE_DIR`` (set by ``ikpcrawl run``); without it
     every article passes."""
 
     def process_item(self, item: Any) -> Any:
-        found = _state_of(self.crawler)
-        if not isinstance(item, Article) or found is None:
+        store = self.state.store if self.state is not None else None
+        if not isinstance(item, Article) or store is None:
             return item
-        _, store = found
         try:
             known = store.get(item.canonical_url)
         except RedisUnavailable as error:
@@ -181,7 +177,7 @@ class IncrementalPipeline(_Pipeline):
 
 class NearDuplicatePipeline(_Pipeline):
     """Links syndicated copies and updated re-publications: ``near_duplicate_of`` and
-    ``similarity`` (see ikpcrawl.neardup). The index lives beside the incremental state when
+    ``similarity`` (see ikpcrawl.store.neardup). The index lives beside the incremental state when
     there is one, so it works across runs and outlets; in memory otherwise."""
 
     def __init__(self, crawler: Crawler):
@@ -190,7 +186,7 @@ class NearDuplicatePipeline(_Pipeline):
         redis_url = crawler.settings.get("IKPCRAWL_REDIS_URL")
         self.index: Any
         if redis_url:
-            from ikpcrawl.redis_state import RedisNearDuplicateIndex
+            from ikpcrawl.store.redis_state import RedisNearDuplicateIndex
 
             self.index = RedisNearDuplicateIndex(redis_url, threshold=threshold)
             return
@@ -251,15 +247,14 @@ class SchemaPipeline(_Pipeline):
 
 class StagePipeline(_Pipeline):
     """The last step: remembers what is about to be exported, under the run's id. The state is
-    committed only when the output file is complete (see ikpcrawl.state)."""
+    committed only when the output file is complete (see ikpcrawl.store.sqlite_state)."""
 
     def process_item(self, item: Any) -> Any:
-        found = _state_of(self.crawler)
-        if not isinstance(item, Article) or found is None:
+        state = self.state
+        if not isinstance(item, Article) or state is None or state.store is None:
             return item
-        spider, store = found
         try:
-            claimed = self._stage(spider, store, item)
+            claimed = self._stage(state, item)
         except RedisUnavailable as error:
             raise self.redis_lost(error, item) from None
         if not claimed:
@@ -267,10 +262,11 @@ class StagePipeline(_Pipeline):
         return item
 
     @staticmethod
-    def _stage(spider: NewsSpider, store: Any, item: Article) -> bool:
+    def _stage(state: IncrementalState, item: Article) -> bool:
+        assert state.store is not None
         return bool(
-            store.stage(
-                spider.run_id,
+            state.store.stage(
+                state.run_id,
                 ArticleState(
                     canonical_url=item.canonical_url,
                     id=item.id,
@@ -279,59 +275,7 @@ class StagePipeline(_Pipeline):
                     revision=item.revision,
                     first_seen_at=item.first_seen_at or item.crawled_at,
                     exported_at=item.crawled_at,
-                    # Taken, not read: the map stays as small as the articles in flight.
-                    lastmod=spider.lastmods.pop(item.canonical_url, None),
+                    lastmod=state.take_lastmod(item.canonical_url),
                 ),
             )
         )
-
-
-def article_schema() -> dict[str, Any]:
-    """The Article JSON Schema shipped in ikpcrawl/schema/."""
-    import json
-    from importlib.resources import files
-
-    schema: dict[str, Any] = json.loads(
-        (files("ikpcrawl") / "schema" / "article.schema.json").read_text("utf-8")
-    )
-    return schema
-
-
-class _FastValidator:
-    """fastjsonschema compiles the schema to Python (about 30x faster than jsonschema, which
-    costs milliseconds per article); its draft-07 has ``definitions`` where ours has ``$defs``."""
-
-    def __init__(self, schema: dict[str, Any]):
-        import json
-
-        import fastjsonschema
-
-        text = (
-            json.dumps(schema)
-            .replace('"$defs"', '"definitions"')
-            .replace("#/$defs/", "#/definitions/")
-        )
-        draft7 = json.loads(text)
-        draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
-        self._validate = fastjsonschema.compile(draft7)
-
-    def iter_errors(self, instance: dict[str, Any]) -> Any:
-        import fastjsonschema
-
-        try:
-            self._validate(instance)
-        except fastjsonschema.JsonSchemaValueException as error:
-            path = list((error.path or [])[1:])
-            yield _SchemaError(path, error.message, error.rule or "")
-
-
-class _SchemaError:
-    def __init__(self, path: list[Any], message: str, validator: str):
-        self.path = path
-        self.message = message
-        self.validator = validator
-
-
-def article_validator() -> Any:
-    """A validator for the shipped Article schema (``iter_errors`` like jsonschema's)."""
-    return _FastValidator(article_schema())

@@ -2,15 +2,16 @@
 
 Every ``IKPCRAWL_*`` variable is listed in ``ikpcrawl.config.ENV_SETTINGS`` and in the README;
 the rendering ones (``IKPCRAWL_RENDER``, ``IKPCRAWL_RENDER_RETRY_EMPTY_BODY``,
-``IKPCRAWL_CHROMIUM``) are read by ``ikpcrawl.rendering.settings_from_env``.
+``IKPCRAWL_CHROMIUM``) are read by ``ikpcrawl.crawl.rendering.settings_from_env``.
 """
 
 from __future__ import annotations
 
 import sys
 
-from ikpcrawl import __version__, rendering
+from ikpcrawl import __version__
 from ikpcrawl.config import ConfigError, settings_from_env
+from ikpcrawl.crawl import rendering
 
 BOT_NAME = "ikpcrawl"
 SPIDER_MODULES = ["ikpcrawl.spiders"]
@@ -26,7 +27,7 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
-DOWNLOAD_DELAY_JITTER = 0.5  # each delay is 0.5x-1.5x DOWNLOAD_DELAY
+RANDOMIZE_DOWNLOAD_DELAY = True  # Scrapy waits 0.5x-1.5x DOWNLOAD_DELAY
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -40,12 +41,12 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 COOKIES_ENABLED = False
 # Refuse unsafe targets early; honour Retry-After before RetryMiddleware (550) schedules a retry.
 DOWNLOADER_MIDDLEWARES = {
-    "ikpcrawl.middlewares.SafeTargetMiddleware": 50,
-    "ikpcrawl.middlewares.RetryAfterMiddleware": 560,
+    "ikpcrawl.crawl.middlewares.SafeTargetMiddleware": 50,
+    "ikpcrawl.crawl.middlewares.RetryAfterMiddleware": 560,
     # After decompression (590) has run on the response: charset guesses need the real body.
-    "ikpcrawl.middlewares.EncodingFallbackMiddleware": 580,
+    "ikpcrawl.crawl.middlewares.EncodingFallbackMiddleware": 580,
     # Before RedirectMiddleware (600) follows a 3xx.
-    "ikpcrawl.middlewares.RedirectGuardMiddleware": 610,
+    "ikpcrawl.crawl.middlewares.RedirectGuardMiddleware": 610,
 }
 IKPCRAWL_MAX_RETRY_AFTER = 120.0
 TELNETCONSOLE_ENABLED = False
@@ -55,8 +56,8 @@ HTTPCACHE_DIR = "httpcache"
 
 # Every download goes through the mirror-aware handler; it is a pass-through without a mirror.
 DOWNLOAD_HANDLERS = {
-    "http": "ikpcrawl.mirror.MirrorDownloadHandler",
-    "https": "ikpcrawl.mirror.MirrorDownloadHandler",
+    "http": "ikpcrawl.crawl.mirror.MirrorDownloadHandler",
+    "https": "ikpcrawl.crawl.mirror.MirrorDownloadHandler",
 }
 IKPCRAWL_MIRROR = ""
 
@@ -75,7 +76,7 @@ PLAYWRIGHT_LAUNCH_OPTIONS = rendering.launch_options(IKPCRAWL_CHROMIUM)
 PLAYWRIGHT_MAX_CONTEXTS = 2
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
-PLAYWRIGHT_ABORT_REQUEST = "ikpcrawl.rendering.should_abort_request"
+PLAYWRIGHT_ABORT_REQUEST = "ikpcrawl.crawl.rendering.should_abort_request"
 
 ITEM_PIPELINES = {
     "ikpcrawl.pipelines.CleanPipeline": 100,
@@ -92,8 +93,10 @@ ITEM_PIPELINES = {
 
 # Spidermon runs the health checks at spider close; StatsFile (later) writes their results too.
 EXTENSIONS = {
+    # Owns the incremental state store (opened first, closed when the engine stops).
+    "ikpcrawl.store.extension.IncrementalState": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
-    "ikpcrawl.extensions.StatsFile": 900,
+    "ikpcrawl.crawl.extensions.StatsFile": 900,
 }
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("ikpcrawl.monitors.CrawlHealth",)
@@ -114,10 +117,10 @@ IKPCRAWL_RUN_ID = ""
 IKPCRAWL_OUTPUT_DIR = "output"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORAGES = {
-    "": "ikpcrawl.feeds.AtomicFileFeedStorage",
-    "file": "ikpcrawl.feeds.AtomicFileFeedStorage",
+    "": "ikpcrawl.crawl.feeds.AtomicFileFeedStorage",
+    "file": "ikpcrawl.crawl.feeds.AtomicFileFeedStorage",
 }
-FEED_URI_PARAMS = "ikpcrawl.feeds.uri_params"
+FEED_URI_PARAMS = "ikpcrawl.crawl.feeds.uri_params"
 FEEDS = {
     "%(output_dir)s/%(name)s/%(name)s_%(run_time)s.jsonl": {
         "format": "jsonlines",
@@ -128,7 +131,7 @@ FEEDS = {
 }
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "ikpcrawl.logformatter.QuietLogFormatter"
+LOG_FORMATTER = "ikpcrawl.crawl.logformatter.QuietLogFormatter"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 # Distributed crawling (IKPCRAWL_REDIS_URL): see ikpcrawl/distributed.py.
@@ -147,11 +150,11 @@ except ConfigError as error:
 if IKPCRAWL_REDIS_URL:
     # The frontier and its dupefilter live in Redis (scrapy-redis), kept between runs.
     REDIS_URL = IKPCRAWL_REDIS_URL
-    SCHEDULER = "ikpcrawl.distributed.RedisScheduler"
+    SCHEDULER = "ikpcrawl.crawl.distributed.RedisScheduler"
     SCHEDULER_PERSIST = True
     SCHEDULER_QUEUE_KEY = "ikpcrawl:%(spider)s:requests"
     SCHEDULER_QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
     SCHEDULER_DUPEFILTER_KEY = "ikpcrawl:%(spider)s:dupefilter"
-    DUPEFILTER_CLASS = "ikpcrawl.distributed.GenerationDupeFilter"
-    EXTENSIONS = {**EXTENSIONS, "ikpcrawl.distributed.IdleGuard": 600}
-    SPIDER_MIDDLEWARES = {"ikpcrawl.distributed.RedisLossMiddleware": 1}
+    DUPEFILTER_CLASS = "ikpcrawl.crawl.distributed.GenerationDupeFilter"
+    EXTENSIONS = {**EXTENSIONS, "ikpcrawl.crawl.distributed.IdleGuard": 600}
+    SPIDER_MIDDLEWARES = {"ikpcrawl.crawl.distributed.RedisLossMiddleware": 1}

@@ -5,7 +5,7 @@
 The layout is our *hypothesis* of Optika.id (WordPress with a custom theme; flat slug URLs,
 uploads under ``/wp-content/uploads/YYYYMM/``), built from the shape of one scraped article. All
 articles, names and quotes below are fictional and written for this fixture; nothing is copied
-from the corpus. Serve the result with ``python -m ikpcrawl.devserver samples/sites``.
+from the corpus. Serve the result with ``python -m ikpcrawl.ops.devserver samples/sites``.
 
 ``render_article`` and ``render_listing`` are pure functions, importable by tests that wrap other
 text (e.g. the corpus seed) in the same page layout. ``MANIFEST.json`` is written from the same

@@ -58,7 +58,7 @@ class Site:
 @pytest.fixture
 def sample_site() -> Iterator[Site]:
     """The bundled sample sites served on 127.0.0.1 (a fresh server, so hits are per test)."""
-    from ikpcrawl.devserver import serve
+    from ikpcrawl.ops.devserver import serve
 
     server, base_url = serve(SAMPLE_SITES)
     yield Site(base_url, server)

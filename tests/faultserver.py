@@ -2,7 +2,7 @@
 
 A threaded raw HTTP/1.1 server (``socketserver`` and hand-written responses, so it can reset a
 connection, stall, truncate a body or lie about ``Content-Length``) in the mirror layout of
-:mod:`ikpcrawl.mirror`: requests for ``https://hostile.ikpcrawl.test/<path>`` arrive as
+:mod:`ikpcrawl.crawl.mirror`: requests for ``https://hostile.ikpcrawl.test/<path>`` arrive as
 ``/hostile.ikpcrawl.test/<path>``. Every request is answered from a *route*, a function of the
 attempt number (0 for the first request of a path), so a fault can be "the first N attempts
 fail, then the page is served".

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from ikpcrawl.boilerplate import clean_paragraphs, parse_byline
+from ikpcrawl.extract.boilerplate import clean_paragraphs, parse_byline
 
 
 @pytest.mark.parametrize(

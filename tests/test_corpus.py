@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse, XmlResponse
 
-from ikpcrawl.cleaning import clean_article
-from ikpcrawl.discovery import listing_links
-from ikpcrawl.evaluate import token_prf
+from ikpcrawl.crawl.discovery import listing_links
 from ikpcrawl.extract import extract_article
-from ikpcrawl.registry import outlet_for_url
+from ikpcrawl.extract.cleaning import clean_article
+from ikpcrawl.ops.evaluate import token_prf
+from ikpcrawl.spiders.registry import outlet_for_url
 from tests.conftest import corpus_dir
 
 pytestmark = pytest.mark.corpus

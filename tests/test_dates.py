@@ -1,4 +1,4 @@
-"""Tests for ikpcrawl.dates: real date lines from Indonesian outlets, negatives and fuzzing."""
+"""Tests for ikpcrawl.extract.dates: real date lines from Indonesian outlets, negatives and fuzzing."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ikpcrawl.dates import WIB, WIT, WITA, is_plausible, parse_date, to_iso
+from ikpcrawl.extract.dates import WIB, WIT, WITA, is_plausible, parse_date, to_iso
 
 # Absolute dates are checked against a "now" after every date in the table, so none is "future".
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=WIB)
@@ -241,7 +241,7 @@ def test_future_is_rejected_relative_to_now() -> None:
 def test_fast_path_does_not_import_dateparser() -> None:
     code = (
         "import sys\n"
-        "from ikpcrawl.dates import parse_date\n"
+        "from ikpcrawl.extract.dates import parse_date\n"
         "assert 'dateparser' not in sys.modules\n"
         "for s in ['Selasa, 27 Des 2022 14:08 WIB', 'Kompas.com - 16/12/2022, 14:08 WIB',\n"
         "          '2022-12-27T14:08:00+07:00', 'Tue, 27 Dec 2022 14:08:00 +0700',\n"

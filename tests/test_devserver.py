@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ikpcrawl.devserver import content_type_for, serve
+from ikpcrawl.ops.devserver import content_type_for, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -244,7 +244,7 @@ def test_content_type_table() -> None:
 def _run_cli(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
-        [sys.executable, "-m", "ikpcrawl.devserver", *args],
+        [sys.executable, "-m", "ikpcrawl.ops.devserver", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

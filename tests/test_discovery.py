@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import gzip
 
-from ikpcrawl.discovery import maybe_gunzip, page_number, parse_feed, parse_sitemap, robots_sitemaps
+from ikpcrawl.crawl.discovery import (
+    maybe_gunzip,
+    page_number,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"

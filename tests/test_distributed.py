@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ikpcrawl.devserver import serve
+from ikpcrawl.ops.devserver import serve
 from tests.bigsite import build
 from tests.conftest import IN_CI
 
@@ -328,9 +328,9 @@ def test_bad_or_unreachable_redis_is_one_line(tmp_path: Path) -> None:
 
 def test_near_duplicate_index_on_redis_matches_the_sqlite_one(redis: Redis) -> None:
     """The shared index links the same copies as the embedded one, across workers."""
-    from ikpcrawl.evaluate import neardup_variants, same_topic_bodies
-    from ikpcrawl.neardup import NearDuplicateIndex
-    from ikpcrawl.redis_state import RedisNearDuplicateIndex
+    from ikpcrawl.ops.evaluate import neardup_variants, same_topic_bodies
+    from ikpcrawl.store.neardup import NearDuplicateIndex
+    from ikpcrawl.store.redis_state import RedisNearDuplicateIndex
     from tests.test_neardup import STORY
 
     bodies = [("orig", STORY)] + [(f"topic{i}", b) for i, b in enumerate(same_topic_bodies())]
@@ -363,7 +363,7 @@ def test_an_idle_worker_looks_at_the_queue_again_soon() -> None:
     from scrapy.exceptions import DontCloseSpider
     from twisted.internet.task import Clock
 
-    from ikpcrawl.distributed import IdleGuard
+    from ikpcrawl.crawl.distributed import IdleGuard
 
     clock = Clock()
     checks: list[float] = []
@@ -389,8 +389,8 @@ def test_an_idle_worker_looks_at_the_queue_again_soon() -> None:
 def test_near_duplicate_index_on_redis_ages_out_old_entries(redis: Redis) -> None:
     import time
 
-    from ikpcrawl.evaluate import neardup_variants
-    from ikpcrawl.redis_state import RedisNearDuplicateIndex
+    from ikpcrawl.ops.evaluate import neardup_variants
+    from ikpcrawl.store.redis_state import RedisNearDuplicateIndex
     from tests.test_neardup import STORY
 
     index = RedisNearDuplicateIndex(redis.url)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ikpcrawl import doctor
-from ikpcrawl.doctor import FAIL, OK, SKIP, Check
+from ikpcrawl.ops import doctor
+from ikpcrawl.ops.doctor import FAIL, OK, SKIP, Check
 from tests.test_rendering import need_browser
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ikpcrawl.urls import canonicalize_url
+from ikpcrawl.crawl.urls import canonicalize_url
 from tests.conftest import REPO, SAMPLE_SITES, Site, run_crawl
 
 pytestmark = pytest.mark.e2e
@@ -117,7 +117,7 @@ def test_bad_arguments_give_one_line_and_exit_2(sample_site: Site, tmp_path: Pat
 def test_child_sitemaps_are_fetched_one_after_another(tmp_path: Path) -> None:
     """The queue holds one child sitemap's links at a time (memory stays flat on big sites),
     and a child that fails does not stop the ones after it."""
-    from ikpcrawl.devserver import serve
+    from ikpcrawl.ops.devserver import serve
     from tests.bigsite import build
 
     urls = build(tmp_path / "site", 600)  # children of 250, 250 and 100 links

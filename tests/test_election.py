@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikpcrawl.election import election_relevance, load_keywords
+from ikpcrawl.enrich.relevance import election_relevance, load_keywords
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Election enrichment (ikpcrawl.enrichment): data files, matching rules, real corpus text.
+"""Election enrichment (ikpcrawl.enrich.labels): data files, matching rules, real corpus text.
 
 The table sentences are written for these tests; the corpus tests read ../shared/corpus at test
 time (skipped, with the reason, where it is absent).
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ikpcrawl.enrichment import (
+from ikpcrawl.enrich.labels import (
     enrich,
     load_contests,
     load_ikp_dimensions,

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from ikpcrawl.cleaning import clean_article
 from ikpcrawl.extract import extract_article
+from ikpcrawl.extract.cleaning import clean_article
 from ikpcrawl.items import Article
 from ikpcrawl.spiders.optika import OptikaSpider
 from tests.conftest import optika_site_module

@@ -3,7 +3,7 @@
 For (a) random text and bytes, (b) mutated copies of the fixture pages (bytes deleted, duplicated,
 truncated, random tags injected, deep nesting) and (c) random strings in every date slot of an
 article page, :func:`ikpcrawl.extract.extract_article` followed by
-:func:`ikpcrawl.cleaning.clean_article` never raises, every date it returns is aware, ISO 8601
+:func:`ikpcrawl.extract.cleaning.clean_article` never raises, every date it returns is aware, ISO 8601
 and between 1990 and now + 2 days, and an article with a title and a body validates against the
 shipped JSON Schema.
 
@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
-from ikpcrawl.cleaning import clean_article
-from ikpcrawl.devserver import resolve_file
-from ikpcrawl.election import election_relevance
+from ikpcrawl.enrich.relevance import election_relevance
 from ikpcrawl.extract import extract_article
+from ikpcrawl.extract.cleaning import clean_article
+from ikpcrawl.ops.devserver import resolve_file
 from ikpcrawl.outlet import Outlet
-from ikpcrawl.pipelines import article_validator
-from ikpcrawl.registry import outlet_for_url, spiders
+from ikpcrawl.schema import article_validator
+from ikpcrawl.spiders.registry import outlet_for_url, spiders
 from tests.conftest import REPO, SAMPLE_SITES
 
 FUZZ = settings(

@@ -34,7 +34,12 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings import Settings
 
-from ikpcrawl.middlewares import RetryAfterMiddleware, SafeTargetMiddleware, UnsafeTarget, is_public
+from ikpcrawl.crawl.middlewares import (
+    RetryAfterMiddleware,
+    SafeTargetMiddleware,
+    UnsafeTarget,
+    is_public,
+)
 from tests import faultserver as fs
 from tests.conftest import REPO
 
@@ -306,7 +311,7 @@ def test_every_jsonl_line_validates(request: pytest.FixtureRequest, name: str) -
 
 def test_run_summary_counts_failures_by_reason(hostile: Crawl) -> None:
     """`ikpcrawl run` summarises each outlet's crawl stats: it must say why articles failed."""
-    from ikpcrawl.runner import OutletResult, _summarise, render_summary
+    from ikpcrawl.ops.runner import OutletResult, _summarise, render_summary
 
     result = OutletResult("hostile", "hostile.ikpcrawl.test", exit_code=0, duration_s=1.0)
     _summarise(result, hostile.stats)

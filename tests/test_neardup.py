@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikpcrawl.evaluate import evaluate_neardup, neardup_variants, same_topic_bodies
-from ikpcrawl.neardup import NUM_PERM, NearDuplicateIndex, shingles, signature
+from ikpcrawl.ops.evaluate import evaluate_neardup, neardup_variants, same_topic_bodies
+from ikpcrawl.store.neardup import NUM_PERM, NearDuplicateIndex, shingles, signature
 
 STORY = (
     "Komisi Pemilihan Umum menetapkan daftar pemilih tetap untuk pemilihan kepala daerah "
@@ -106,7 +106,7 @@ def test_many_candidates_pick_the_closest_copy() -> None:
 def test_copies_match_across_written_and_waiting_entries(tmp_path: Path) -> None:
     """Entries are written in batches: a copy matches an original whether it is still in
     memory or already in SQLite, and a second process sees only what the first wrote."""
-    from ikpcrawl.neardup import FLUSH_EVERY
+    from ikpcrawl.store.neardup import FLUSH_EVERY
 
     fillers = same_topic_bodies()
     index = NearDuplicateIndex(tmp_path / "nd.sqlite")
@@ -126,7 +126,7 @@ def test_copies_match_across_written_and_waiting_entries(tmp_path: Path) -> None
 
 def test_a_revision_replaces_its_entry_and_bucket_keys(tmp_path: Path) -> None:
     """Re-indexing an article (a new revision) leaves exactly its new bucket keys behind."""
-    from ikpcrawl.neardup import BANDS
+    from ikpcrawl.store.neardup import BANDS
 
     other = same_topic_bodies()[0]
     index = NearDuplicateIndex(tmp_path / "nd.sqlite")

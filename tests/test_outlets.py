@@ -17,13 +17,13 @@ import jsonschema
 import pytest
 from scrapy.http import HtmlResponse
 
-from ikpcrawl.cleaning import clean_article
-from ikpcrawl.devserver import resolve_file
-from ikpcrawl.evaluate import token_prf
+from ikpcrawl.crawl.urls import canonicalize_url
 from ikpcrawl.extract import extract_article
+from ikpcrawl.extract.cleaning import clean_article
 from ikpcrawl.items import Article
-from ikpcrawl.registry import spiders
-from ikpcrawl.urls import canonicalize_url
+from ikpcrawl.ops.devserver import resolve_file
+from ikpcrawl.ops.evaluate import token_prf
+from ikpcrawl.spiders.registry import spiders
 from tests.conftest import REPO, SAMPLE_SITES, Site, run_crawl
 
 SPECS = {

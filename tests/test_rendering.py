@@ -24,8 +24,8 @@ import scrapy
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from ikpcrawl import rendering
 from ikpcrawl.config import ConfigError
+from ikpcrawl.crawl import rendering
 from ikpcrawl.outlet import Source
 from ikpcrawl.spiders.base import NewsSpider
 from ikpcrawl.spiders.optika import OptikaSpider
@@ -124,9 +124,11 @@ def test_polite_playwright_defaults() -> None:
     assert settings.PLAYWRIGHT_MAX_CONTEXTS <= 2
     assert settings.PLAYWRIGHT_MAX_PAGES_PER_CONTEXT <= 4
     assert settings.PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT > 0
-    assert settings.PLAYWRIGHT_ABORT_REQUEST == "ikpcrawl.rendering.should_abort_request"
+    assert settings.PLAYWRIGHT_ABORT_REQUEST == "ikpcrawl.crawl.rendering.should_abort_request"
     # Plain requests keep Scrapy's HTTP/1.1 handler, behind the mirror-aware one.
-    assert set(settings.DOWNLOAD_HANDLERS.values()) == {"ikpcrawl.mirror.MirrorDownloadHandler"}
+    assert set(settings.DOWNLOAD_HANDLERS.values()) == {
+        "ikpcrawl.crawl.mirror.MirrorDownloadHandler"
+    }
 
 
 def test_images_fonts_and_media_are_blocked() -> None:
@@ -142,7 +144,7 @@ def test_images_fonts_and_media_are_blocked() -> None:
 
 def test_settings_and_plain_crawling_code_do_not_import_playwright() -> None:
     code = (
-        "import sys, ikpcrawl.settings, ikpcrawl.mirror, ikpcrawl.rendering, ikpcrawl.doctor;"
+        "import sys, ikpcrawl.settings, ikpcrawl.crawl.mirror, ikpcrawl.crawl.rendering, ikpcrawl.ops.doctor;"
         "import ikpcrawl.spiders.kumparan;"
         "print(sorted(m for m in sys.modules if 'playwright' in m))"
     )

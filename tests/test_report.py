@@ -506,7 +506,7 @@ def test_page_renders_in_chromium(out: Path, tmp_path: Path) -> None:
 
 
 def _cli_has_report() -> bool:
-    from ikpcrawl.cli import build_parser
+    from ikpcrawl.ops.cli import build_parser
 
     return any(
         isinstance(action, argparse._SubParsersAction) and "report" in action.choices
@@ -516,7 +516,7 @@ def _cli_has_report() -> bool:
 
 def ikpcrawl(*args: str) -> subprocess.CompletedProcess[str]:
     """``ikpcrawl report …`` in a subprocess; through ``ikpcrawl.report``'s own entry point
-    until ``ikpcrawl.cli`` registers the command."""
+    until ``ikpcrawl.ops.cli`` registers the command."""
     module = "ikpcrawl" if _cli_has_report() else "ikpcrawl.report"
     return subprocess.run(
         [sys.executable, "-m", module, *args],

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from ikpcrawl.devserver import serve
-from ikpcrawl.feeds import partial_path
-from ikpcrawl.state import ArticleState, SQLiteState
-from ikpcrawl.urls import canonicalize_url
+from ikpcrawl.crawl.feeds import partial_path
+from ikpcrawl.crawl.urls import canonicalize_url
+from ikpcrawl.ops.devserver import serve
+from ikpcrawl.store.sqlite_state import ArticleState, SQLiteState
 from tests.conftest import SAMPLE_SITES, optika_site_module
 
 pytestmark = pytest.mark.e2e
@@ -344,8 +344,8 @@ def test_state_recovery_commits_complete_and_discards_partial(tmp_path: Path) ->
     ).stdout.strip()
     store._db.execute("UPDATE runs SET pid = ?", (int(dead),))
     assert store.recover("optika.id", "c", "t1") == (1, 1)
-    assert store.known("https://optika.id/a")
-    assert not store.known("https://optika.id/b")
+    assert store.get("https://optika.id/a") is not None
+    assert store.get("https://optika.id/b") is None
     assert not partial_path(partial).exists()
     assert store.previous_exports("optika.id") == [1]
 
@@ -397,8 +397,8 @@ def test_staged_rows_are_made_durable_before_the_output_file_is_renamed(tmp_path
     before its rename (after a power cut, a renamed file always has its staged rows)."""
     from scrapy.utils.test import get_crawler
 
-    from ikpcrawl import signals
-    from ikpcrawl.feeds import AtomicFileFeedStorage
+    from ikpcrawl.crawl import signals
+    from ikpcrawl.crawl.feeds import AtomicFileFeedStorage
 
     store = SQLiteState(tmp_path / "state")
     store.open_run("r", "optika.id", None, "t0")

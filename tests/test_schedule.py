@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ikpcrawl.schedule import (
+from ikpcrawl.ops.schedule import (
     MARKER,
     ScheduleError,
     add_commands,
@@ -505,7 +505,7 @@ def test_daemon_rejects_a_bad_expression() -> None:
 DAEMON_SCRIPT = """
 import sys, time
 from datetime import datetime, timedelta
-from ikpcrawl.schedule import daemon
+from ikpcrawl.ops.schedule import daemon
 t0 = time.monotonic()
 base = datetime(2025, 1, 1, 0, 0, 58)
 now = lambda: base + timedelta(seconds=time.monotonic() - t0)
@@ -571,7 +571,7 @@ def test_daemon_command_sigterm_while_waiting(tmp_path: Path) -> None:
     """`daemon --every 1m` through the argparse harness, stopped before its first run."""
     harness = (
         "import argparse, sys\n"
-        "from ikpcrawl.schedule import add_commands\n"
+        "from ikpcrawl.ops.schedule import add_commands\n"
         "parser = argparse.ArgumentParser()\n"
         "add_commands(parser.add_subparsers(dest='command', required=True))\n"
         "args = parser.parse_args(sys.argv[1:])\n"
@@ -692,7 +692,7 @@ def test_cli_install_without_crontab(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_cli_daemon_argv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ikpcrawl.schedule import _daemon_argv
+    from ikpcrawl.ops.schedule import _daemon_argv
 
     monkeypatch.chdir(tmp_path)
     args = _parser().parse_args(["daemon", "--every", "30m", "--outlets", "optika"])

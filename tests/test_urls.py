@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikpcrawl.urls import article_id, canonicalize_url, same_site
+from ikpcrawl.crawl.urls import article_id, canonicalize_url, same_site
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 ``scrapy crawl optika_sample -a urls_file=PATH`` fetches the article URLs listed in PATH (one per
 line) with the optika spider's extraction, no discovery; ``optika_rendered`` does the same with
 the outlet declaring its articles as built by JavaScript, so every page goes through
-``ikpcrawl.rendering`` (scrapy-playwright and Chromium). The two give ``rendered_vs_plain``.
+``ikpcrawl.crawl.rendering`` (scrapy-playwright and Chromium). The two give ``rendered_vs_plain``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class OptikaSampleSpider(OptikaSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         if getattr(self, "javascript", None) is not None:
-            from ikpcrawl.rendering import BROWSER_UNAVAILABLE, browser_problem, executable_of
+            from ikpcrawl.crawl.rendering import BROWSER_UNAVAILABLE, browser_problem, executable_of
 
             problem = browser_problem(executable_of(self.settings))
             if problem:

@@ -20,18 +20,17 @@ from typing import TYPE_CHECKING
 
 from parsel import Selector
 
-from ikpcrawl import dates
-from ikpcrawl.boilerplate import normalize_space, split_names
+from ikpcrawl.crawl.urls import article_id, canonicalize_url, safe_urljoin, same_site
+from ikpcrawl.extract import dates, nodes
 from ikpcrawl.extract import metadata as md
-from ikpcrawl.extract import nodes
 from ikpcrawl.extract.body import select_body
+from ikpcrawl.extract.boilerplate import normalize_space, split_names
 from ikpcrawl.extract.density import caption_paragraphs, densest_paragraphs
 from ikpcrawl.extract.generic import GenericResult, generic_extract
 from ikpcrawl.extract.people import page_authors, page_editor
 from ikpcrawl.extract.published import find_published, page_text_nodes
 from ikpcrawl.extract.titles import brand_names, clean_title, is_brand
 from ikpcrawl.items import Article
-from ikpcrawl.urls import article_id, canonicalize_url, safe_urljoin, same_site
 
 if TYPE_CHECKING:
     from scrapy.http import TextResponse

@@ -6,8 +6,8 @@ from typing import Any
 
 from parsel import Selector
 
-from ikpcrawl.boilerplate import normalize_space
 from ikpcrawl.extract import nodes
+from ikpcrawl.extract.boilerplate import normalize_space
 
 # Elements whose text is never article text.
 SKIP_TAGS = frozenset(

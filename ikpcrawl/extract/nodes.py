@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from parsel.csstranslator import css2xpath
 
-from ikpcrawl.boilerplate import normalize_space
+from ikpcrawl.extract.boilerplate import normalize_space
 
 
 @lru_cache(maxsize=1024)

@@ -8,8 +8,8 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
-from ikpcrawl.boilerplate import normalize_space, split_names
 from ikpcrawl.extract import nodes
+from ikpcrawl.extract.boilerplate import normalize_space, split_names
 
 # "Editor : X", "Penyunting: X", Republika's "Red: X" (the colon is required after "Red").
 _EDITOR_LABEL = re.compile(

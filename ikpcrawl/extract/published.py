@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from lxml import etree
 from parsel import Selector
 
-from ikpcrawl.boilerplate import normalize_space
+from ikpcrawl.extract.boilerplate import normalize_space
 from ikpcrawl.extract.nodes import css, text_of
 
 _ZONE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ikpcrawl.boilerplate import normalize_space
+from ikpcrawl.extract.boilerplate import normalize_space
 
 _SEPARATOR_TAIL = re.compile(r"\s+(?:[-|–—:]{1,2})\s+([^|–—]{2,60})$")
 _PREFIX = re.compile(r"^([\w.\- ]{3,30}?)\s*[:|]\s+")

@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qsl
 
 import scrapy
-from scrapy import signals as scrapy_signals
-from scrapy.exceptions import CloseSpider, NotConfigured, UsageError
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import add_or_replace_parameters, url_query_cleaner
 
-from ikpcrawl import dates
-from ikpcrawl import signals as ikp_signals
-from ikpcrawl.config import parse_boolean
-from ikpcrawl.discovery import (
+from ikpcrawl.crawl.discovery import (
     Entry,
     listing_links,
     maybe_gunzip,
@@ -31,28 +26,22 @@ from ikpcrawl.discovery import (
     parse_sitemap,
     robots_sitemaps,
 )
-from ikpcrawl.extract import TIMEZONES, extract_article, extract_continuation
+from ikpcrawl.crawl.failures import failed_url, failure_reason
+from ikpcrawl.crawl.urls import canonicalize_url, safe_urljoin, same_site
+from ikpcrawl.extract import TIMEZONES, dates, extract_article, extract_continuation
 from ikpcrawl.items import Article
 from ikpcrawl.outlet import JavaScript, Outlet, Source, SourceKind
-from ikpcrawl.state import ArticleState, open_state
-from ikpcrawl.urls import canonicalize_url, safe_urljoin, same_site
+from ikpcrawl.spiders.arguments import DateWindow, parse_bool_arg
+from ikpcrawl.store.extension import IncrementalState, incremental_state
+
+if TYPE_CHECKING:
+    from ikpcrawl.store.base import ArticleState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
-
-
-def utc_now() -> str:
-    return dates.to_iso(datetime.now(timezone.utc))
-
-
-def new_run_id() -> str:
-    """``20261128T041700Z-1a2b3c``: sortable by time, unique across machines."""
-    import secrets
-
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
 
 
 # Query parameters stripped from article links before they are requested.
@@ -74,44 +63,6 @@ MAX_ARTICLE_PAGES = 20
 #: Below articles (0): the next child sitemap waits until the queue holds no article.
 CHILD_SITEMAP_PRIORITY = -100
 NEXT_PAGE_CSS = "a[rel=next]::attr(href), link[rel=next]::attr(href), a.next::attr(href)"
-
-
-@dataclass(frozen=True)
-class DateWindow:
-    """``-a since=YYYY-MM-DD -a until=YYYY-MM-DD``, inclusive days in the outlet's zone."""
-
-    start: datetime | None = None
-    end: datetime | None = None
-    drop_undated: bool = True
-
-    @property
-    def active(self) -> bool:
-        return self.start is not None or self.end is not None
-
-    def contains(self, moment: datetime) -> bool:
-        return (self.start is None or moment >= self.start) and (
-            self.end is None or moment < self.end
-        )
-
-    @classmethod
-    def parse(cls, since: str | None, until: str | None, tz: tzinfo) -> DateWindow:
-        start = cls._day(since, "since", tz)
-        end = cls._day(until, "until", tz)
-        if start and end and end < start:
-            raise UsageError(f"until ({until}) must not be before since ({since})")
-        return cls(start, end + timedelta(days=1) if end else None)
-
-    @staticmethod
-    def _day(value: str | None, name: str, tz: tzinfo) -> datetime | None:
-        if not value:
-            return None
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            raise UsageError(
-                f"-a {name}={value!r} is not a date: use YYYY-MM-DD, e.g. -a {name}=2024-02-14"
-            ) from None
-        return datetime.combine(day, time.min, tzinfo=tz)
 
 
 class NewsSpider(scrapy.Spider):
@@ -139,12 +90,7 @@ class NewsSpider(scrapy.Spider):
         self._article_keys: set[int] = set()
         # Discovery documents requested in this run (robots.txt may name a sitemap again).
         self._discovery_urls: set[str] = set()
-        # Incremental state (set up in from_crawler when IKPCRAWL_STATE_DIR is set).
-        self.state: Any = None  # SQLiteState, or RedisState with IKPCRAWL_REDIS_URL
         self.distributed = False
-        self.generation: str | None = None
-        self.run_id = new_run_id()
-        self.lastmods: dict[str, str] = {}
         # What this crawl renders (the outlet's declaration, unless IKPCRAWL_RENDER=false).
         self.javascript: JavaScript | None = None
         self.retry_empty_body = False
@@ -153,55 +99,16 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.run_id = crawler.settings.get("IKPCRAWL_RUN_ID") or spider.run_id
-        redis_url = crawler.settings.get("IKPCRAWL_REDIS_URL")
-        spider.distributed = bool(redis_url)
-        spider.state = open_state(crawler.settings.get("IKPCRAWL_STATE_DIR"), redis_url)
-        if spider.distributed:
-            from ikpcrawl.distributed import current_generation
-
-            # Before the scheduler opens: its dupefilter is keyed by this generation.
-            spider.generation = current_generation(
-                spider.state.client, spider.name, crawler.settings.get("IKPCRAWL_GENERATION")
-            )
+        spider.distributed = bool(crawler.settings.get("IKPCRAWL_REDIS_URL"))
         spider._setup_rendering(crawler)
-        if spider.state is not None:
-            now = utc_now()
-            # Settle what a killed earlier run of this outlet left behind, then open ours.
-            spider.state.recover(spider.outlet.name, spider.run_id, now)
-            spider.state.open_run(spider.run_id, spider.outlet.name, None, now)
-            crawler.signals.connect(spider._feed_opened, signal=ikp_signals.feed_opened)
-            crawler.signals.connect(spider._feed_closing, signal=ikp_signals.feed_closing)
-            crawler.signals.connect(spider._feed_completed, signal=ikp_signals.feed_completed)
-            crawler.signals.connect(spider._close_state, signal=scrapy_signals.engine_stopped)
         return spider
 
-    def _feed_opened(self, path: str) -> None:
-        if self.state is not None:
-            try:
-                self.state.set_feed_path(self.run_id, path)
-            except RuntimeError as error:  # RedisUnavailable
-                logger.error("Output path not recorded in the state: %s", error)
-
-    def _feed_closing(self, path: str) -> None:
-        if self.state is not None:
-            self.state.sync(self.run_id)
-
-    def _feed_completed(self, path: str) -> None:
-        if self.state is None:
-            return
-        try:
-            committed = self.state.commit(self.run_id, utc_now())
-        except RuntimeError as error:  # RedisUnavailable: the next run commits it (recover)
-            logger.error("State not committed (the next run will): %s", error)
-            return
-        self._count_set("incremental/committed", committed)
-        logger.info("State committed for %d article(s) of run %s", committed, self.run_id)
-
-    def _close_state(self) -> None:
-        if self.state is not None:
-            self.state.close()
-            self.state = None
+    def _state(self) -> IncrementalState:
+        """The crawl's incremental state (its ``store`` is None without a state directory)."""
+        found = incremental_state(self.crawler)
+        if found is None:  # the extension is off: every article is new
+            found = IncrementalState(self.crawler, None, "")
+        return found
 
     @classmethod
     def check_arguments(cls, args: dict[str, str]) -> None:
@@ -227,7 +134,7 @@ class NewsSpider(scrapy.Spider):
         js = self.javascript
         if js is None or not getattr(js, page):
             return {}
-        from ikpcrawl.rendering import render_meta
+        from ikpcrawl.crawl.rendering import render_meta
 
         return render_meta(js)
 
@@ -243,7 +150,7 @@ class NewsSpider(scrapy.Spider):
         if self.javascript is not None:
             # Checked before the first request: a JS outlet without its browser would crawl
             # half its pages and export nothing from the rest. One line naming the fix.
-            from ikpcrawl.rendering import BROWSER_UNAVAILABLE, browser_problem, executable_of
+            from ikpcrawl.crawl.rendering import BROWSER_UNAVAILABLE, browser_problem, executable_of
 
             problem = browser_problem(executable_of(self.settings))
             if problem:
@@ -251,13 +158,13 @@ class NewsSpider(scrapy.Spider):
                 self._count_set("render/unavailable", 1)
                 raise CloseSpider(BROWSER_UNAVAILABLE)
         if self.distributed:
-            from ikpcrawl.distributed import claim_seeding
+            from ikpcrawl.crawl.distributed import claim_generation_seeding
 
-            assert self.generation is not None
-            if not claim_seeding(self.state.client, self.name, self.generation):
+            generation, claimed = claim_generation_seeding(self.crawler.settings, self.name)
+            if not claimed:
                 logger.info(
                     "Generation %s of %s is already seeded: working its queue",
-                    self.generation,
+                    generation,
                     self.name,
                 )
                 return
@@ -395,7 +302,7 @@ class NewsSpider(scrapy.Spider):
         if page >= source.max_pages:
             return
         keys = {canonicalize_url(e.url) for e in entries}
-        if self.state is not None and keys and len(self.state.get_many(list(keys))) == len(keys):
+        if keys and len(self._state().known(list(keys))) == len(keys):
             # Every article on this page was exported before: older pages hold nothing new.
             self._count("incremental/listing_stopped")
             return
@@ -438,7 +345,8 @@ class NewsSpider(scrapy.Spider):
                 self._count("discovery/skipped_by_date")
                 continue
             candidates.append((url, key, entry))
-        known = self.state.get_many([k for _, k, _ in candidates]) if self.state else {}
+        state = self._state()
+        known = state.known([k for _, k, _ in candidates])
         for url, key, entry in candidates:
             if hash(key) in self._article_keys:
                 continue  # twice on this page
@@ -447,7 +355,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._article_keys.add(hash(key))
             if entry.modified:
-                self.lastmods[key] = entry.modified
+                state.note_lastmod(key, entry.modified)
             self._count(f"discovery/article_links/{via}")
             if self.outlet.all_pages_query:
                 url = add_or_replace_parameters(url, dict(parse_qsl(self.outlet.all_pages_query)))
@@ -529,7 +437,7 @@ class NewsSpider(scrapy.Spider):
         )
 
     def _render_meta_always(self) -> dict[str, Any]:
-        from ikpcrawl.rendering import render_meta
+        from ikpcrawl.crawl.rendering import render_meta
 
         assert self.javascript is not None
         return render_meta(self.javascript)
@@ -579,12 +487,12 @@ class NewsSpider(scrapy.Spider):
         reason = failure_reason(failure)
         self._count(f"failed/{reason}")
         self._count("failed")
-        logger.info("Article not fetched (%s): %s", reason, _failed_url(failure))
+        logger.info("Article not fetched (%s): %s", reason, failed_url(failure))
 
     def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         reason = failure_reason(failure)
         self._count(f"discovery/failed/{reason}")
-        logger.warning("Discovery page not fetched (%s): %s", reason, _failed_url(failure))
+        logger.warning("Discovery page not fetched (%s): %s", reason, failed_url(failure))
         request = getattr(failure, "request", None)
         if request is not None:  # a failed child sitemap: the next one still comes
             yield from self._next_child_sitemap(request.meta.get("ikp_later_sitemaps", ()))
@@ -596,75 +504,3 @@ class NewsSpider(scrapy.Spider):
     def _count_set(self, key: str, value: int) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(f"ikpcrawl/{key}", value)
-
-
-def parse_bool_arg(name: str, value: str | bool) -> bool:
-    if isinstance(value, bool):
-        return value
-    parsed = parse_boolean(value)
-    if parsed is None:
-        raise UsageError(f"-a {name}={value!r} must be true or false")
-    return parsed
-
-
-def _failed_url(failure: Failure) -> str:
-    """The URL that was linked: for a redirected request, the first of its chain."""
-    request = getattr(failure, "request", None)
-    if request is None:
-        return "?"
-    chain = request.meta.get("redirect_urls") or []
-    return str(chain[0] if chain else request.url)
-
-
-def _exception_types(*names: str) -> tuple[type[BaseException], ...]:
-    """Scrapy's own download exceptions by name (newer Scrapy versions have more of them)."""
-    import scrapy.exceptions as scrapy_exceptions
-
-    found = (getattr(scrapy_exceptions, name, None) for name in names)
-    return tuple(t for t in found if isinstance(t, type))
-
-
-def failure_reason(failure: Failure) -> str:
-    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``connection``,
-    ``data_loss``, ``too_large``, ``robots``, and the refusals of ikpcrawl.middlewares
-    (``ip_literal``, ``private_address``, ``ip_redirect``, ``offsite_redirect``,
-    ``redirect_loop``, ...)."""
-    from scrapy.exceptions import IgnoreRequest
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet import error as tx
-
-    from ikpcrawl.middlewares import UnsafeTarget
-
-    error = failure.value
-    if isinstance(error, HttpError):
-        return f"http_{error.response.status}"
-    if isinstance(error, UnsafeTarget):
-        return error.reason  # ip_literal, private_address, ip_redirect, redirect_loop, ...
-    if isinstance(
-        error, (tx.TimeoutError, tx.TCPTimedOutError, *_exception_types("DownloadTimeoutError"))
-    ):
-        return "timeout"
-    if isinstance(error, (tx.DNSLookupError, *_exception_types("CannotResolveHostError"))):
-        return "dns"
-    if isinstance(
-        error,
-        (
-            tx.ConnectionRefusedError,
-            tx.ConnectionLost,
-            tx.ConnectionDone,
-            *_exception_types("DownloadConnectionRefusedError", "DownloadFailedError"),
-        ),
-    ):
-        return "connection"
-    if isinstance(error, _exception_types("ResponseDataLossError")):
-        return "data_loss"
-    if isinstance(error, _exception_types("DownloadCancelledError")):
-        return "too_large"  # cancelled at DOWNLOAD_MAXSIZE
-    if isinstance(error, IgnoreRequest):
-        message = str(error).lower()
-        if "robots.txt" in message:
-            return "robots"
-        if "maxsize" in message or "size" in message or "decompress" in message:
-            return "too_large"
-        return "ignored"
-    return type(error).__name__.lower()

@@ -40,9 +40,9 @@ def extract_file(path: Path, url: str, outlet_name: str | None = None) -> dict[s
     """One saved page -> the article as a dict, with the spiders' extraction and cleaning."""
     from scrapy.http import HtmlResponse
 
-    from ikpcrawl.cleaning import clean_article
     from ikpcrawl.extract import extract_article
-    from ikpcrawl.registry import outlet_by_name, outlet_for_url
+    from ikpcrawl.extract.cleaning import clean_article
+    from ikpcrawl.spiders.registry import outlet_by_name, outlet_for_url
 
     outlet = outlet_by_name(outlet_name) if outlet_name else outlet_for_url(url)
     if outlet is None:
@@ -97,7 +97,7 @@ def _extract_batch(lines: TextIO, out: TextIO, outlet_name: str | None) -> int:
 
 
 def cmd_outlets(args: argparse.Namespace) -> int:
-    from ikpcrawl.registry import spiders
+    from ikpcrawl.spiders.registry import spiders
 
     for name, cls in spiders().items():
         outlet = cls.outlet
@@ -109,7 +109,7 @@ def cmd_outlets(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from ikpcrawl import runner
+    from ikpcrawl.ops import runner
 
     return runner.run(
         args.outlets,
@@ -124,7 +124,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from ikpcrawl import runner
+    from ikpcrawl.ops import runner
 
     return runner.run(
         args.outlets,
@@ -142,10 +142,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
 def cmd_seed(args: argparse.Namespace) -> int:
     import os
 
-    from ikpcrawl import runner
-    from ikpcrawl.distributed import new_generation, push_seeds
-    from ikpcrawl.redis_state import RedisUnavailable
-    from ikpcrawl.registry import spiders
+    from ikpcrawl.crawl.distributed import new_generation, push_seeds
+    from ikpcrawl.ops import runner
+    from ikpcrawl.spiders.registry import spiders
+    from ikpcrawl.store.redis_state import RedisUnavailable
 
     url = os.environ.get("IKPCRAWL_REDIS_URL")
     if not url:
@@ -224,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     seed.set_defaults(func=cmd_seed)
 
     try:
-        from ikpcrawl.schedule import add_commands
+        from ikpcrawl.ops.schedule import add_commands
     except ImportError:  # pragma: no cover - schedule needs python-crontab
         pass
     else:
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ikpcrawl.report import add_commands as add_report
 
     add_report(sub)
-    from ikpcrawl.doctor import add_commands as add_doctor
+    from ikpcrawl.ops.doctor import add_commands as add_doctor
 
     add_doctor(sub)
     return parser
@@ -243,12 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from ikpcrawl.config import ConfigError, settings_from_env
+    from ikpcrawl.ops.runner import EXIT_LOCKED, LockedError, RunError
     from ikpcrawl.report import ReportError
-    from ikpcrawl.runner import EXIT_LOCKED, LockedError, RunError
 
     user_errors: tuple[type[Exception], ...] = (CliError, RunError, ReportError, ConfigError)
     try:
-        from ikpcrawl.schedule import ScheduleError
+        from ikpcrawl.ops.schedule import ScheduleError
 
         user_errors += (ScheduleError,)
     except ImportError:  # pragma: no cover

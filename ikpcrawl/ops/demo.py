@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ikpcrawl.devserver import serve
+from ikpcrawl.ops.devserver import serve
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SAMPLE_SITES = REPO / "samples" / "sites"
 
 

@@ -2,7 +2,7 @@
 
 A request for ``/<host>/<rest>?<query>`` is answered from files under ``ROOT/<host>/``, so
 ``https://optika.id/feed/`` is fetched as ``http://127.0.0.1:PORT/optika.id/feed/`` (see
-:mod:`ikpcrawl.mirror`, which rewrites crawler requests that way). ``<rest>`` is resolved, first
+:mod:`ikpcrawl.crawl.mirror`, which rewrites crawler requests that way). ``<rest>`` is resolved, first
 match wins:
 
 1. with a query: ``<rest>@<query>`` (the raw query, then URL-decoded), then the query is ignored;
@@ -21,7 +21,7 @@ Keys are the path without the host; a key containing ``?`` matches only that exa
 Nothing outside ROOT is ever served: ``..`` segments, absolute paths and symlinks that lead out
 of ROOT get a 404. ``server.hits`` counts requests per raw path (path + query) for tests.
 
-Run it: ``python -m ikpcrawl.devserver ROOT [--port N] [--host H] [--verbose]``.
+Run it: ``python -m ikpcrawl.ops.devserver ROOT [--port N] [--host H] [--verbose]``.
 """
 
 from __future__ import annotations
@@ -362,7 +362,7 @@ def serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ikpcrawl.devserver",
+        prog="python -m ikpcrawl.ops.devserver",
         description="Serve a saved site in mirror layout: /<host>/<path> -> ROOT/<host>/<path>.",
     )
     parser.add_argument("root", metavar="ROOT", help="directory holding one folder per host")

@@ -113,3 +113,24 @@ def safe_urljoin(base: Any, href: str | None) -> str | None:
         return str(base.urljoin(href.strip()))
     except ValueError:
         return None
+
+
+def to_mirror(url: str, mirror: str) -> str:
+    """``https://host/p?q`` -> ``<mirror>/host/p?q``."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{mirror.rstrip('/')}/{parts.hostname}{path}{query}"
+
+
+def from_mirror(url: str, mirror: str) -> str:
+    """Undo :func:`to_mirror` (also for root-relative ``/host/p`` redirects)."""
+    base = mirror.rstrip("/")
+    if url.startswith(base + "/"):
+        rest = url[len(base) + 1 :]
+    elif url.startswith("/") and not url.startswith("//"):
+        rest = url[1:]
+    else:
+        return url
+    host, _, tail = rest.partition("/")
+    return f"https://{host}/{tail}"

@@ -185,7 +185,7 @@ class RedirectGuardMiddleware(_Refusing):
         raw = response.headers.get(b"Location")
         if response.status not in (301, 302, 303, 307, 308) or not raw:
             return response
-        from ikpcrawl.urls import host_of, safe_urljoin, same_site
+        from ikpcrawl.crawl.urls import host_of, safe_urljoin, same_site
 
         location = raw.decode("latin-1")
         target = safe_urljoin(request.url, location)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from ikpcrawl.boilerplate import clean_paragraphs, normalize_space
+from ikpcrawl.extract.boilerplate import clean_paragraphs, normalize_space
 
 if TYPE_CHECKING:
     from ikpcrawl.items import Article

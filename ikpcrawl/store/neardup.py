@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ikpcrawl.state import write_transaction
+from ikpcrawl.store.base import write_transaction
 
 logger = logging.getLogger(__name__)
 

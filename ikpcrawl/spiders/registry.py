@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 from scrapy.utils.misc import walk_modules_iter
 from scrapy.utils.spider import iter_spider_classes
 
+from ikpcrawl.crawl.urls import registrable_domain
 from ikpcrawl.outlet import Outlet
 from ikpcrawl.spiders.base import NewsSpider
-from ikpcrawl.urls import registrable_domain
 
 
 @cache

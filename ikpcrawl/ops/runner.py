@@ -96,7 +96,7 @@ def state_lock(state_dir: Path) -> Iterator[IO[str]]:
 
 def resolve_outlets(names: str | None, all_outlets: bool) -> list[str]:
     """Spider names from ``--outlets a,b`` (spider or outlet names) or ``--all``."""
-    from ikpcrawl.registry import outlet_by_name, spiders
+    from ikpcrawl.spiders.registry import outlet_by_name, spiders
 
     known = spiders()
     if all_outlets or not names:
@@ -214,7 +214,7 @@ def _start_worker(
     election_only: bool,
     env_extra: dict[str, str],
 ) -> _Worker:
-    from ikpcrawl.registry import spiders as registry
+    from ikpcrawl.spiders.registry import spiders as registry
 
     outlet = registry()[spider].outlet.name
     suffix = f"-w{index}" if workers > 1 else ""
@@ -305,7 +305,7 @@ def run_outlets(
     On Redis an outlet's workers share one generation: a new one named after this run, or
     with ``join`` (``ikpcrawl worker``) the outlet's current one, which other machines work too.
     """
-    from ikpcrawl.spiders.base import new_run_id
+    from ikpcrawl.store.base import new_run_id
 
     run_id = new_run_id()
     crawl_date = datetime.now(timezone.utc).date().isoformat()
@@ -376,8 +376,8 @@ def run_outlets(
 
 def judge(results: list[OutletResult], state: Path) -> int:
     """Mark failed / no-item outlets and return the run's exit code."""
-    from ikpcrawl.redis_state import RedisUnavailable
-    from ikpcrawl.state import open_state
+    from ikpcrawl.store import open_state
+    from ikpcrawl.store.redis_state import RedisUnavailable
 
     try:
         store = open_state(str(state), os.environ.get("IKPCRAWL_REDIS_URL"))
@@ -505,7 +505,7 @@ def run(
             "(e.g. redis://127.0.0.1:6379/0)"
         )
     if redis_url:
-        from ikpcrawl.redis_state import RedisUnavailable, connect
+        from ikpcrawl.store.redis_state import RedisUnavailable, connect
 
         try:
             connect(redis_url).close()

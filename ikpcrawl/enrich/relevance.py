@@ -1,6 +1,6 @@
 """Election relevance: which maintained keywords an article matches.
 
-The keyword list is data (``ikpcrawl/data/election_keywords.txt``), not code; the team edits it
+The keyword list is data (``ikpcrawl/enrich/data/election_keywords.txt``), not code; the team edits it
 without touching Python.
 """
 
@@ -11,7 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from ikpcrawl.enrichment import trie_pattern
+from ikpcrawl.enrich.labels import trie_pattern
 
 KEYWORDS_FILE = "election_keywords.txt"
 
@@ -21,7 +21,7 @@ def load_keywords(text: str | None = None) -> list[str]:
     raw = (
         text
         if text is not None
-        else (files("ikpcrawl") / "data" / KEYWORDS_FILE).read_text("utf-8")
+        else (files("ikpcrawl.enrich") / "data" / KEYWORDS_FILE).read_text("utf-8")
     )
     seen: dict[str, None] = {}
     for line in raw.splitlines():

@@ -1,7 +1,7 @@
 """Crawling on several machines: scrapy-redis's scheduler and dupefilter, plus what they lack.
 
 With ``IKPCRAWL_REDIS_URL`` set, the request queue and dupefilter live in Redis (scrapy-redis)
-and so do the incremental state and the near-duplicate index (:mod:`ikpcrawl.redis_state`).
+and so do the incremental state and the near-duplicate index (:mod:`ikpcrawl.store.redis_state`).
 What this module adds:
 
 * **generations**: a crawl of an outlet is a *generation* (``ikpcrawl seed`` or the first worker
@@ -30,9 +30,12 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from ikpcrawl.store.base import new_run_id
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
@@ -49,8 +52,6 @@ def generation_key(spider_name: str) -> str:
 
 def new_generation() -> str:
     """A generation id, in the same sortable form as run ids."""
-    from ikpcrawl.spiders.base import new_run_id
-
     return new_run_id()
 
 
@@ -72,11 +73,27 @@ def claim_seeding(client: Any, spider_name: str, generation: str) -> bool:
     )
 
 
+def claim_generation_seeding(settings: BaseSettings, spider_name: str) -> tuple[str, bool]:
+    """The generation this worker works in, and whether it is the one to push the entry points."""
+    from ikpcrawl.store.redis_state import connect
+
+    client = connect(settings.get("IKPCRAWL_REDIS_URL"))
+    try:
+        generation = current_generation(client, spider_name, settings.get("IKPCRAWL_GENERATION"))
+        return generation, claim_seeding(client, spider_name, generation)
+    finally:
+        client.close()
+
+
+def redis_lost(crawler: Crawler) -> bool:
+    """Whether this worker lost Redis (and is stopping for it)."""
+    return bool(crawler.stats is not None and crawler.stats.get_value("ikpcrawl/redis/lost"))
+
+
 def stop_for_lost_redis(crawler: Crawler, error: BaseException) -> None:
     """Say once, clearly, that Redis is gone, and close this worker (``redis_unavailable``)."""
-    if getattr(crawler, "_ikp_redis_lost", False):
+    if redis_lost(crawler):
         return
-    crawler._ikp_redis_lost = True  # type: ignore[attr-defined]
     logger.error(
         "%s: this worker stops; the next run continues from what Redis kept",
         str(error).split(" (")[0] if "was lost" in str(error) else error,
@@ -102,7 +119,7 @@ class RedisLossMiddleware:
     def process_spider_exception(self, response: Any, exception: BaseException) -> Any:
         import redis
 
-        from ikpcrawl.redis_state import RedisUnavailable
+        from ikpcrawl.store.redis_state import RedisUnavailable
 
         if isinstance(exception, (RedisUnavailable, redis.RedisError)):
             stop_for_lost_redis(self.crawler, exception)
@@ -116,8 +133,9 @@ class GenerationDupeFilter(RFPDupeFilter):  # type: ignore[misc]
     @classmethod
     def from_spider(cls, spider: Spider) -> Self:
         instance: Self = super().from_spider(spider)
-        generation = getattr(spider, "generation", None) or current_generation(
-            instance.server, spider.name
+        # Before the spider starts: the generation it will claim (or join) keys this filter.
+        generation = current_generation(
+            instance.server, spider.name, spider.settings.get("IKPCRAWL_GENERATION")
         )
         instance.key = f"{instance.key}:{generation}"
         return instance
@@ -242,19 +260,21 @@ def push_seeds(spidercls: type[Any], redis_url: str, generation: str) -> int:
 
     Returns how many requests were queued (0 when this generation was already seeded).
     """
-    from scrapy.utils.test import get_crawler
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
     from scrapy_redis import picklecompat
     from scrapy_redis.queue import PriorityQueue
 
-    from ikpcrawl.redis_state import connect
+    from ikpcrawl.store.redis_state import connect
 
     client = connect(redis_url)
     current_generation(client, spidercls.name, generation)
     if not claim_seeding(client, spidercls.name, generation):
         return 0
-    crawler = get_crawler(spidercls, {"IKPCRAWL_REDIS_URL": redis_url, "REDIS_URL": redis_url})
-    spider = spidercls.from_crawler(crawler)
-    spider.generation = generation
+    settings = Settings()
+    settings.setmodule("ikpcrawl.settings", priority="project")
+    settings.setdict({"IKPCRAWL_REDIS_URL": redis_url, "REDIS_URL": redis_url}, priority="cmdline")
+    spider = spidercls.from_crawler(Crawler(spidercls, settings))
     queue = PriorityQueue(
         client, spider, QUEUE_KEY % {"spider": spider.name}, serializer=picklecompat
     )

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from ikpcrawl import rendering
+from ikpcrawl.crawl import rendering
 
 logger = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ikpcrawl.doctor`` (the same as ``ikpcrawl doctor``)."""
+    """``python -m ikpcrawl.ops.doctor`` (the same as ``ikpcrawl doctor``)."""
     parser = argparse.ArgumentParser(prog="ikpcrawl")
     add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["doctor", *(sys.argv[1:] if argv is None else argv)])

@@ -1,6 +1,6 @@
 """Incremental state and the near-duplicate index in Redis, for crawls on several machines.
 
-Same contract as the SQLite stores (:mod:`ikpcrawl.state`, :mod:`ikpcrawl.neardup`): exports are
+Same contract as the SQLite stores (:mod:`ikpcrawl.store.base`, :mod:`ikpcrawl.store.neardup`): exports are
 staged under a run's id and committed atomically (a Lua script) once that worker's output file is
 complete. Keys, all under the ``ikpcrawl:`` prefix:
 
@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from ikpcrawl.neardup import (
+from ikpcrawl.store.base import ArticleState, partial_path, process_alive
+from ikpcrawl.store.neardup import (
     DEFAULT_THRESHOLD,
     MIN_SHINGLES,
     Match,
@@ -35,7 +36,6 @@ from ikpcrawl.neardup import (
     shingles,
     signature,
 )
-from ikpcrawl.state import ArticleState, process_alive
 
 logger = logging.getLogger(__name__)
 
@@ -157,16 +157,6 @@ class RedisState:
         values = self.client.hmget(ARTICLES, canonical_urls)
         return {u: _state_of(u, v) for u, v in zip(canonical_urls, values, strict=True) if v}
 
-    @_guarded
-    def known(self, canonical_url: str) -> bool:
-        return bool(self.client.hexists(ARTICLES, canonical_url))
-
-    @_guarded
-    def count(self, outlet: str | None = None) -> int:
-        if outlet is None:
-            return int(self.client.hlen(ARTICLES))
-        return sum(1 for _, v in self.client.hscan_iter(ARTICLES) if json.loads(v)[1] == outlet)
-
     # runs
     def _run(self, run_id: str) -> dict[str, Any] | None:
         raw = self.client.hget(RUNS, run_id)
@@ -232,8 +222,6 @@ class RedisState:
 
     @_guarded
     def recover(self, outlet: str, current_run: str, now: str) -> tuple[int, int]:
-        from ikpcrawl.feeds import partial_path
-
         committed = discarded = 0
         here = socket.gethostname()
         for raw_id, raw in self.client.hscan_iter(RUNS):
@@ -340,7 +328,7 @@ return 1
 
 
 class RedisNearDuplicateIndex:
-    """The LSH index of :mod:`ikpcrawl.neardup`, shared by every worker through Redis."""
+    """The LSH index of :mod:`ikpcrawl.store.neardup`, shared by every worker through Redis."""
 
     SIGNATURES = PREFIX + "nd:sig"
     TIMES = PREFIX + "nd:time"  # article id -> when it was indexed (ages entries out)

@@ -11,7 +11,7 @@ is not needed and must not be run.
 
 How the pieces fit:
 
-- :class:`ikpcrawl.mirror.MirrorDownloadHandler` is the download handler for http and https. It
+- :class:`ikpcrawl.crawl.mirror.MirrorDownloadHandler` is the download handler for http and https. It
   hands requests with ``meta["playwright"]`` to this module's :class:`Renderer` and fetches the
   rest with Scrapy's HTTP/1.1 handler, as before.
 - :class:`Renderer` builds scrapy-playwright's handler on the first rendered request (one per
@@ -47,7 +47,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 
 from ikpcrawl.config import ConfigError
-from ikpcrawl.mirror import from_mirror, to_mirror
+from ikpcrawl.crawl.urls import from_mirror, to_mirror
 
 if TYPE_CHECKING:
     from playwright.async_api import Page, Route

@@ -1,7 +1,7 @@
 """Election enrichment: IKP 2024 dimensions, issues, regions and contests named in an article.
 
 Everything the matcher knows is data the team maintains, one JSON file per family in
-``ikpcrawl/data/``:
+``ikpcrawl/enrich/data/``:
 
 - ``ikp_dimensions.json``: Bawaslu's IKP 2024, 4 dimensions and 12 sub-dimensions;
 - ``election_issues.json``: politik uang, netralitas ASN/TNI/Polri, SARA, hoaks, ...;
@@ -57,7 +57,7 @@ _WORD = re.compile(r"\w")
 
 
 def _read(name: str, text: str | None) -> dict[str, Any]:
-    raw = text if text is not None else (files("ikpcrawl") / "data" / name).read_text("utf-8")
+    raw = text if text is not None else (files("ikpcrawl.enrich") / "data" / name).read_text("utf-8")
     data = json.loads(raw)
     if not isinstance(data, dict):
         raise TypeError(f"{name}: expected a JSON object at the top level")

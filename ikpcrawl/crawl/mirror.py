@@ -6,7 +6,7 @@ the download handler, the lowest layer, so robots.txt, the offsite filter, the d
 and per-domain throttling all see the real site.
 
 The same handler routes rendering: a request with ``meta["playwright"]`` (an outlet page declared
-as JavaScript, see :mod:`ikpcrawl.rendering`) is rendered by Chromium, which in mirror mode loads
+as JavaScript, see :mod:`ikpcrawl.crawl.rendering`) is rendered by Chromium, which in mirror mode loads
 the page and its sub-requests from the mirror too. Every other request stays plain HTTP/1.1.
 """
 
@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.utils.misc import build_from_crawler, load_object
+
+from ikpcrawl.crawl.urls import from_mirror, to_mirror
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -27,27 +28,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_INNER_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
-
-
-def to_mirror(url: str, mirror: str) -> str:
-    """``https://host/p?q`` -> ``<mirror>/host/p?q``."""
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{mirror.rstrip('/')}/{parts.hostname}{path}{query}"
-
-
-def from_mirror(url: str, mirror: str) -> str:
-    """Undo :func:`to_mirror` (also for root-relative ``/host/p`` redirects)."""
-    base = mirror.rstrip("/")
-    if url.startswith(base + "/"):
-        rest = url[len(base) + 1 :]
-    elif url.startswith("/") and not url.startswith("//"):
-        rest = url[1:]
-    else:
-        return url
-    host, _, tail = rest.partition("/")
-    return f"https://{host}/{tail}"
 
 
 class MirrorDownloadHandler(BaseDownloadHandler):
@@ -66,14 +46,14 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         )
         self._inner: BaseDownloadHandler = build_from_crawler(load_object(inner_path), crawler)
         self.render: bool = crawler.settings.getbool("IKPCRAWL_RENDER", True)
-        self._renderer: Any = None  # ikpcrawl.rendering.Renderer, shared by http and https
+        self._renderer: Any = None  # ikpcrawl.crawl.rendering.Renderer, shared by http and https
         if self.mirror:
             logger.info("Mirror mode: every request is fetched from %s", self.mirror)
 
     async def download_request(self, request: Request) -> Response:
         if self.render and request.meta.get("playwright"):
             if self._renderer is None:
-                from ikpcrawl.rendering import renderer_for
+                from ikpcrawl.crawl.rendering import renderer_for
 
                 self._renderer = renderer_for(self.crawler)
             response: Response = await self._renderer.download_request(request)

@@ -10,7 +10,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from ikpcrawl import signals
+from ikpcrawl.crawl import signals
+from ikpcrawl.store.base import partial_path
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -18,11 +19,6 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 logger = logging.getLogger(__name__)
-
-
-def partial_path(path: Path) -> Path:
-    """The hidden temporary name a feed is written under until it is complete."""
-    return path.with_name(f".{path.name}.part")
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -70,7 +66,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         os.replace(self.temp_path, self.final_path)
         _fsync_directory(self.final_path.parent)
         logger.info("Feed complete: %s", self.final_path)
-        # Only now may the run's state be committed (see ikpcrawl.state).
+        # Only now may the run's state be committed (see ikpcrawl.store.sqlite_state).
         self._signal(signals.feed_completed)
 
 

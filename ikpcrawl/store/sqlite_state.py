@@ -1,11 +1,8 @@
-"""Incremental state: what was exported, committed only once its output file is complete.
+"""The embedded incremental state store: what was exported, committed only once its output file
+is complete.
 
-Embedded by default (SQLite under ``IKPCRAWL_STATE_DIR``). Every exported article is remembered by
-canonical URL with its content hash and revision. During a crawl, exports are *staged* under the
-run's id; when the feed file has been renamed into place (see :mod:`ikpcrawl.feeds`), the run is
-*committed*. A crawl killed at any point leaves either no output file (its staged rows are
-discarded by the next run, so those articles are exported again: nothing lost) or a complete file
-whose rows the next run commits (nothing exported twice).
+SQLite under ``IKPCRAWL_STATE_DIR``. Every exported article is remembered by canonical URL with
+its content hash and revision; the staging contract is :mod:`ikpcrawl.store.base`'s.
 """
 
 from __future__ import annotations
@@ -14,12 +11,10 @@ import logging
 import os
 import socket
 import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+
+from ikpcrawl.store.base import ArticleState, partial_path, process_alive, write_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -61,40 +56,8 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
-@contextmanager
-def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on any error) on an autocommit
-    connection, retrying the start while another process holds the write lock."""
-    for attempt in range(20):
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError:
-            if attempt == 19:
-                raise
-            time.sleep(0.1 * (attempt + 1))
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-@dataclass(frozen=True)
-class ArticleState:
-    canonical_url: str
-    id: str
-    outlet: str
-    content_hash: str
-    revision: int
-    first_seen_at: str
-    exported_at: str
-    lastmod: str | None = None
-
-
 class SQLiteState:
-    """The embedded state store. One connection per process; WAL lets outlets run in parallel."""
+    """The embedded :class:`~ikpcrawl.store.base.StateStore`. One connection per process; WAL lets outlets run in parallel."""
 
     def __init__(self, directory: str | Path):
         self.directory = Path(directory)
@@ -136,23 +99,6 @@ class SQLiteState:
             ):
                 out[row[0]] = ArticleState(*row)
         return out
-
-    def known(self, canonical_url: str) -> bool:
-        return (
-            self._db.execute(
-                "SELECT 1 FROM articles WHERE canonical_url = ?", (canonical_url,)
-            ).fetchone()
-            is not None
-        )
-
-    def count(self, outlet: str | None = None) -> int:
-        if outlet is None:
-            return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-        return int(
-            self._db.execute(
-                "SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)
-            ).fetchone()[0]
-        )
 
     # ------------------------------------------------------------------------------ writes
     def open_run(self, run_id: str, outlet: str, feed_path: str | None, now: str) -> None:
@@ -229,8 +175,6 @@ class SQLiteState:
 
         Returns (runs committed, runs discarded).
         """
-        from ikpcrawl.feeds import partial_path
-
         rows = self._db.execute(
             "SELECT run_id, feed_path, host, pid FROM runs WHERE outlet = ? AND status = 'open'"
             " AND run_id != ?",
@@ -277,23 +221,3 @@ class SQLiteState:
             (outlet, limit),
         ).fetchall()
         return [int(r[0]) for r in rows]
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def open_state(directory: str | None, redis_url: str | None = None) -> Any:
-    """The state store: in Redis when ``redis_url`` is set (IKPCRAWL_REDIS_URL), else SQLite
-    under ``directory`` (IKPCRAWL_STATE_DIR); None when neither is set."""
-    if redis_url:
-        from ikpcrawl.redis_state import RedisState
-
-        return RedisState(redis_url)
-    return SQLiteState(directory) if directory else None

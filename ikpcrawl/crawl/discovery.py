@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from ikpcrawl.urls import same_site
+from ikpcrawl.crawl.urls import same_site
 
 if TYPE_CHECKING:
     from scrapy.http import TextResponse

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def corpus_path() -> Path:
@@ -188,7 +188,7 @@ def evaluate_neardup(
     different bodies, plus every pair of ``same_topic`` bodies (different election stories:
     KPU, Bawaslu, DPT, kampanye ...).
     """
-    from ikpcrawl.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
+    from ikpcrawl.store.neardup import DEFAULT_THRESHOLD, NearDuplicateIndex
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     tp = fn = fp = tn = 0

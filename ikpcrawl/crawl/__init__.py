@@ -1,0 +1,1 @@
+"""Crawling: discovery, URLs, downloads (mirror, rendering), politeness and safety, Redis distribution, feeds."""

@@ -1,0 +1,1 @@
+"""Enrichment: election relevance and IKP labels (dimensions, issues, regions, contest), with their data."""

@@ -1,0 +1,1 @@
+"""Operations: the command line, scheduled runs, schedules, diagnostics, the demo and dev server."""
