@@ -21,8 +21,6 @@ from ikpcrawl.ops.devserver import serve
 from ikpcrawl.store.sqlite_state import ArticleState, SQLiteState
 from tests.conftest import SAMPLE_SITES, optika_site_module
 
-pytestmark = pytest.mark.e2e
-
 MANIFEST = json.loads((SAMPLE_SITES / "optika.id" / "MANIFEST.json").read_text("utf-8"))
 EXPORTED = {canonicalize_url(a["url"]) for a in MANIFEST["articles"] if a["expected"] == "exported"}
 
@@ -168,6 +166,7 @@ def sitemap2_slugs(kind: str = "exported") -> list[str]:
     ]
 
 
+@pytest.mark.e2e
 def test_second_run_exports_exactly_the_new_and_edited(site: Site, tmp_path: Path) -> None:
     first = ikpcrawl_run(site, tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -214,6 +213,7 @@ def test_second_run_exports_exactly_the_new_and_edited(site: Site, tmp_path: Pat
     assert report["exit_code"] == 0
 
 
+@pytest.mark.e2e
 def test_sigkill_at_any_moment_loses_and_duplicates_nothing(site: Site, tmp_path: Path) -> None:
     for after in (0.4, 1.2, 2.0, 3.0):
         process = ikpcrawl_run(
@@ -236,6 +236,7 @@ def test_sigkill_at_any_moment_loses_and_duplicates_nothing(site: Site, tmp_path
     assert not list((tmp_path / "out").rglob("*.part"))
 
 
+@pytest.mark.e2e
 def test_two_runs_at_once_one_exits_with_the_lock_code(site: Site, tmp_path: Path) -> None:
     first = ikpcrawl_run(
         site, tmp_path, delay="0.1", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -252,6 +253,7 @@ def test_two_runs_at_once_one_exits_with_the_lock_code(site: Site, tmp_path: Pat
     assert second.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.e2e
 def test_output_reads_back_as_one_table_with_duckdb(site: Site, tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     assert ikpcrawl_run(site, tmp_path).returncode == 0
@@ -267,6 +269,7 @@ def test_output_reads_back_as_one_table_with_duckdb(site: Site, tmp_path: Path) 
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(crawl_date))
 
 
+@pytest.mark.e2e
 def test_outlet_that_finds_nothing_where_it_used_to_fails_the_run(
     site: Site, tmp_path: Path
 ) -> None:
@@ -350,6 +353,7 @@ def test_state_recovery_commits_complete_and_discards_partial(tmp_path: Path) ->
     assert store.previous_exports("optika.id") == [1]
 
 
+@pytest.mark.e2e
 def test_broken_layout_fails_the_checks_names_the_outlet_and_alerts(
     site: Site, tmp_path: Path
 ) -> None:
