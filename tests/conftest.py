@@ -96,6 +96,22 @@ def run_crawl(
     return proc, items, stats
 
 
+# A fixture that needs something beyond Python, and the marker that says so (pyproject.toml):
+# `make test-fast` deselects by marker, so a test using one of these without it is an error.
+FIXTURE_MARKERS = {"sample_site": "e2e", "redis": "redis", "browser": "browser", "corpus": "corpus"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [
+        f"{item.nodeid} uses the {fixture!r} fixture: mark it @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in FIXTURE_MARKERS.items()
+        if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests missing a marker:\n" + "\n".join(unmarked))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI a skipped test is a failure: every dependency must be installed there."""
     if not IN_CI:

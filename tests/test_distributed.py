@@ -21,7 +21,6 @@ from ikpcrawl.ops.devserver import serve
 from tests.bigsite import build
 from tests.conftest import IN_CI
 
-pytestmark = pytest.mark.e2e
 ARTICLES = 500
 
 
@@ -144,6 +143,8 @@ def wait_for_claims(url: str, count: int, timeout: float = 120) -> None:
     raise AssertionError(f"the workers claimed fewer than {count} articles in {timeout} s")
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
 def test_two_workers_export_each_article_once_like_one_worker(
     big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
 ) -> None:
@@ -205,6 +206,8 @@ def test_two_workers_export_each_article_once_like_one_worker(
     assert exported(tmp_path / "two") == counts
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
 def test_killing_a_worker_loses_nothing_for_good(
     big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
 ) -> None:
@@ -260,6 +263,8 @@ def test_killing_a_worker_loses_nothing_for_good(
     assert max(total.values()) == 1
 
 
+@pytest.mark.e2e
+@pytest.mark.redis
 def test_losing_redis_stops_workers_clearly_and_the_next_run_continues(
     big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
 ) -> None:
@@ -326,6 +331,7 @@ def test_bad_or_unreachable_redis_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "IKPCRAWL_REDIS_URL" in proc.stderr
 
 
+@pytest.mark.redis
 def test_near_duplicate_index_on_redis_matches_the_sqlite_one(redis: Redis) -> None:
     """The shared index links the same copies as the embedded one, across workers."""
     from ikpcrawl.ops.evaluate import neardup_variants, same_topic_bodies
@@ -386,6 +392,7 @@ def test_an_idle_worker_looks_at_the_queue_again_soon() -> None:
     guard.spider_idle(None)  # type: ignore[arg-type]
 
 
+@pytest.mark.redis
 def test_near_duplicate_index_on_redis_ages_out_old_entries(redis: Redis) -> None:
     import time
 

@@ -65,6 +65,7 @@ def extract(page: str) -> Article:
     return clean_article(extract_article(response, OptikaSpider.outlet), OptikaSpider.outlet)
 
 
+@pytest.mark.corpus
 def test_seed_article_comes_out_exactly_right(corpus: Path) -> None:
     page, paragraphs = seed_page(corpus)
     article = extract(page)
@@ -102,6 +103,7 @@ def test_seed_article_comes_out_exactly_right(corpus: Path) -> None:
     }
 
 
+@pytest.mark.corpus
 def test_structured_data_wins_over_selectors(corpus: Path) -> None:
     page, _ = seed_page(corpus, jsonld=True, published_at="2022-12-27T14:08:00+07:00")
     article = extract(page)
@@ -111,6 +113,7 @@ def test_structured_data_wins_over_selectors(corpus: Path) -> None:
     assert article.sources["title"] == "jsonld"
 
 
+@pytest.mark.corpus
 def test_broken_selectors_fall_through_to_generic(corpus: Path) -> None:
     """A redesign that renames every class: the cascade still yields the article."""
     page, paragraphs = seed_page(corpus)
@@ -127,6 +130,7 @@ def test_broken_selectors_fall_through_to_generic(corpus: Path) -> None:
         assert paragraph in body
 
 
+@pytest.mark.corpus
 def test_cli_extract_prints_the_same_article(corpus: Path, tmp_path: Path) -> None:
     page, paragraphs = seed_page(corpus)
     html = tmp_path / "seed.html"
@@ -142,6 +146,7 @@ def test_cli_extract_prints_the_same_article(corpus: Path, tmp_path: Path) -> No
     assert printed["body"].split("\n\n") == paragraphs
 
 
+@pytest.mark.corpus
 def test_cli_batch_keeps_order_and_reports_bad_files(corpus: Path, tmp_path: Path) -> None:
     import gzip
 

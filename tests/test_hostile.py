@@ -43,8 +43,6 @@ from ikpcrawl.crawl.middlewares import (
 from tests import faultserver as fs
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.e2e
-
 SCHEMA = json.loads((REPO / "ikpcrawl" / "schema" / "article.schema.json").read_text("utf-8"))
 SPIDER_MODULES = "SPIDER_MODULES=ikpcrawl.spiders,tests.spiders"
 NOT_FETCHED = re.compile(r"Article not fetched \(([^)]+)\): (\S+)")
@@ -165,6 +163,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         server.stop()
 
 
+@pytest.mark.e2e
 def test_crawl_finishes_without_errors(hostile: Crawl) -> None:
     assert hostile.proc.returncode == 0, hostile.proc.stderr[-3000:]
     assert hostile.stats["finish_reason"] == "finished"
@@ -177,12 +176,14 @@ def test_crawl_finishes_without_errors(hostile: Crawl) -> None:
     assert not list(hostile.out.rglob("*.part")), "a temporary feed file was left behind"
 
 
+@pytest.mark.e2e
 def test_exports_every_servable_article_exactly_once(hostile: Crawl) -> None:
     urls = [item["canonical_url"] for item in hostile.items]
     assert len(urls) == len(set(urls)), "an article was exported twice"
     assert set(urls) == set(fs.EXPORTED)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("url", sorted(fs.EXPORTED), ids=lambda u: u.rsplit("/", 1)[-1])
 def test_exported_text_is_exact(hostile: Crawl, url: str) -> None:
     """Title and body exactly as written, whatever the page's encoding or markup."""
@@ -197,6 +198,7 @@ def test_exported_text_is_exact(hostile: Crawl, url: str) -> None:
     assert item["published_at"] == truth.published_at
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("slug", sorted(fs.NEVER_SERVED))
 def test_unservable_article_is_counted_once_with_a_reason(hostile: Crawl, slug: str) -> None:
     """What could not be had is said once, with a reason that is a stats key."""
@@ -214,6 +216,7 @@ def test_unservable_article_is_counted_once_with_a_reason(hostile: Crawl, slug: 
         assert reason in documented[cause], f"{slug}: {reason!r}, expected {documented[cause]}"
 
 
+@pytest.mark.e2e
 def test_failure_reasons_tell_causes_apart(hostile: Crawl) -> None:
     """One cause, one reason; different causes, different reasons ("by reason" means that)."""
     logged = hostile.reasons()
@@ -237,6 +240,7 @@ def test_failure_reasons_tell_causes_apart(hostile: Crawl) -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.e2e
 def test_failed_total_matches_reasons(hostile: Crawl) -> None:
     reasons = {k: v for k, v in hostile.stats.items() if k.startswith("ikpcrawl/failed/") and v}
     total = hostile.stat("ikpcrawl/failed")
@@ -245,6 +249,7 @@ def test_failed_total_matches_reasons(hostile: Crawl) -> None:
     assert total == len(articles), f"{total} failed, {len(articles)} unservable: {reasons}"
 
 
+@pytest.mark.e2e
 def test_discovery_survives_broken_documents(hostile: Crawl) -> None:
     prefix = "ikpcrawl/discovery/"
     counts = {k[len(prefix) :]: v for k, v in hostile.stats.items() if k.startswith(prefix)}
@@ -261,6 +266,7 @@ def test_discovery_survives_broken_documents(hostile: Crawl) -> None:
     assert hostile.server.hits(site_path("sitemap-articles.xml")) == 1
 
 
+@pytest.mark.e2e
 def test_nothing_disallowed_offsite_or_unsafe_is_requested(hostile: Crawl) -> None:
     hits = hostile.server.hit_paths()
     elsewhere = sorted(p for p in hits if not p.startswith(f"/{fs.HOST}/"))
@@ -273,6 +279,7 @@ def test_nothing_disallowed_offsite_or_unsafe_is_requested(hostile: Crawl) -> No
             assert hits.get(site_path(slug), 0) == 1, slug  # the redirect itself, once
 
 
+@pytest.mark.e2e
 def test_unsafe_targets_are_refused_and_counted(hostile: Crawl) -> None:
     refused = {k: v for k, v in hostile.stats.items() if k.startswith("ikpcrawl/refused/")}
     # A sitemap (requested with dont_filter) redirecting to the metadata address.
@@ -281,6 +288,7 @@ def test_unsafe_targets_are_refused_and_counted(hostile: Crawl) -> None:
     assert forbidden == 3, forbidden  # secret-1 (listing), secret-2 (feed), secret-3 (redirect)
 
 
+@pytest.mark.e2e
 def test_retries_recover_transient_faults(hostile: Crawl) -> None:
     assert hostile.server.hits(site_path("flaky-503")) == 3
     assert hostile.server.hits(site_path("slow-429")) == 2
@@ -293,6 +301,7 @@ def test_retries_recover_transient_faults(hostile: Crawl) -> None:
         assert hostile.server.hits(site_path(slug)) == 1, slug
 
 
+@pytest.mark.e2e
 def test_politeness_holds_during_the_hostile_crawl(hostile: Crawl) -> None:
     most = hostile.server.max_open()
     assert 1 <= most <= 2, most
@@ -300,6 +309,7 @@ def test_politeness_holds_during_the_hostile_crawl(hostile: Crawl) -> None:
     assert slowed >= 3, slowed  # 503, 503, 429
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", ["hostile", "unparsable", "polite", "slowed"])
 def test_every_jsonl_line_validates(request: pytest.FixtureRequest, name: str) -> None:
     result: Crawl = request.getfixturevalue(name)
@@ -309,6 +319,7 @@ def test_every_jsonl_line_validates(request: pytest.FixtureRequest, name: str) -
     assert not list(result.out.rglob("*.part")), "a temporary feed file was left behind"
 
 
+@pytest.mark.e2e
 def test_run_summary_counts_failures_by_reason(hostile: Crawl) -> None:
     """`ikpcrawl run` summarises each outlet's crawl stats: it must say why articles failed."""
     from ikpcrawl.ops.runner import OutletResult, _summarise, render_summary
@@ -337,6 +348,7 @@ def unparsable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         server.stop()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("source", ["sitemap", "feed", "listing"])
 def test_one_unparsable_link_costs_nothing_else(unparsable: Crawl, source: str) -> None:
     """A link urllib cannot parse ("http://[::1/x") in a sitemap, feed or listing is skipped:
@@ -370,6 +382,7 @@ def polite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         server.stop()
 
 
+@pytest.mark.e2e
 def test_concurrency_and_delay_are_never_exceeded(polite: Crawl) -> None:
     assert polite.proc.returncode == 0, polite.proc.stderr[-3000:]
     assert len(polite.items) == 30
@@ -395,6 +408,7 @@ def slowed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         server.stop()
 
 
+@pytest.mark.e2e
 def test_retry_after_slows_the_site_down(slowed: Crawl) -> None:
     assert slowed.proc.returncode == 0, slowed.proc.stderr[-3000:]
     assert len(slowed.items) == 6
@@ -466,6 +480,7 @@ def loopback_name() -> str:
     return "localhost"  # refused by name: still no request may reach the server
 
 
+@pytest.mark.e2e
 def test_hostname_resolving_to_a_private_address_is_refused(tmp_path: Path) -> None:
     """Without a mirror names are resolved: one that resolves to 127.0.0.1 is never contacted."""
     server = fs.serve({})

@@ -90,7 +90,13 @@ def test_cascade_survives_a_redesign(spider: str) -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("spider", sorted(SPECS))
+@pytest.mark.parametrize(
+    "spider",
+    [
+        pytest.param(s, marks=pytest.mark.browser) if spiders()[s].outlet.javascript else s
+        for s in sorted(SPECS)
+    ],
+)
 def test_crawl_exports_the_fixture_site(spider: str, sample_site: Site, tmp_path: Path) -> None:
     spec = SPECS[spider]
     if spiders()[spider].outlet.javascript is not None:

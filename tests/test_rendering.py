@@ -207,6 +207,7 @@ def test_an_empty_body_is_retried_rendered_once() -> None:
 
 
 # -------------------------------------------------------------------------- end to end
+@pytest.mark.browser
 @pytest.mark.e2e
 def test_rendered_crawl_gets_every_article(
     browser: str, sample_site: Site, tmp_path: Path, crawl_marker: str
@@ -272,6 +273,7 @@ def test_plain_crawl_of_a_js_site_gets_nothing_and_says_why(
     assert hits(sample_site, f"/{HOST}/api/") == 0
 
 
+@pytest.mark.browser
 @pytest.mark.e2e
 def test_articles_without_static_body_are_retried_rendered(
     browser: str, sample_site: Site, tmp_path: Path, crawl_marker: str

@@ -453,6 +453,7 @@ def console_problems(stderr: str) -> list[str]:
     ]
 
 
+@pytest.mark.browser
 def test_console_capture_sees_errors(tmp_path: Path) -> None:
     """The control for the test below: a page with a script error is caught by the filter."""
     page = tmp_path / "broken.html"
@@ -469,6 +470,7 @@ def test_console_capture_sees_errors(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.browser
 def test_page_renders_in_chromium(out: Path, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(render_html(build_report(out)), "utf-8")
