@@ -98,7 +98,9 @@ def run_crawl(
 
 # A fixture that needs something beyond Python, and the marker that says so (pyproject.toml):
 # `make test-fast` deselects by marker, so a test using one of these without it is an error.
-FIXTURE_MARKERS = {"sample_site": "e2e", "redis": "redis", "browser": "browser", "corpus": "corpus"}
+# (sample_site is only a local server: a test using it is e2e when it crawls, which a fixture
+# cannot tell.)
+FIXTURE_MARKERS = {"redis": "redis", "browser": "browser", "corpus": "corpus"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
