@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -23,22 +25,39 @@ def _positive_int(name: str, raw: str) -> int:
     return value
 
 
-def _non_negative_float(name: str, raw: str) -> float:
+def _number(raw: str) -> float | None:
+    """A finite number, or None (``inf`` and ``nan`` would hang or confuse a run)."""
     try:
         value = float(raw)
     except ValueError:
-        value = -1.0
-    if value < 0:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _seconds(name: str, raw: str) -> float:
+    value = _number(raw)
+    if value is None or value < 0:
         raise ConfigError(f"{name} must be a number of seconds (0 or more), got {raw!r}")
     return value
 
 
+def _positive_seconds(name: str, raw: str) -> float:
+    value = _number(raw)
+    if value is None or value <= 0:
+        raise ConfigError(f"{name} must be a number of seconds above 0, got {raw!r}")
+    return value
+
+
+def _days(name: str, raw: str) -> float:
+    value = _number(raw)
+    if value is None or value < 0:
+        raise ConfigError(f"{name} must be a number of days (0 or more; 0 keeps all), got {raw!r}")
+    return value
+
+
 def _fraction(name: str, raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 1:
+    value = _number(raw)
+    if value is None or not 0 < value <= 1:
         raise ConfigError(f"{name} must be a number between 0 and 1, got {raw!r}")
     return value
 
@@ -68,6 +87,15 @@ def _url(name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
+def _webhook(name: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{name} must be an http(s) webhook URL such as"
+            f" https://hooks.slack.com/services/T000/B000/XXXX, got {raw!r}"
+        )
+    return raw
+
+
 def _redis_url(name: str, raw: str) -> str:
     if not raw.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(
@@ -93,18 +121,19 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "IKPCRAWL_OUTPUT_DIR": ("IKPCRAWL_OUTPUT_DIR", _text),
     "IKPCRAWL_STATS_FILE": ("IKPCRAWL_STATS_FILE", _text),
     "IKPCRAWL_STATE_DIR": ("IKPCRAWL_STATE_DIR", _text),
-    "IKPCRAWL_ALERT_WEBHOOK": ("IKPCRAWL_ALERT_WEBHOOK", _url),
+    "IKPCRAWL_ALERT_WEBHOOK": ("IKPCRAWL_ALERT_WEBHOOK", _webhook),
     "IKPCRAWL_REDIS_URL": ("IKPCRAWL_REDIS_URL", _redis_url),
-    "IKPCRAWL_WORKER_IDLE_TIMEOUT": ("IKPCRAWL_WORKER_IDLE_TIMEOUT", _non_negative_float),
+    "IKPCRAWL_WORKER_IDLE_TIMEOUT": ("IKPCRAWL_WORKER_IDLE_TIMEOUT", _seconds),
     "IKPCRAWL_GENERATION": ("IKPCRAWL_GENERATION", _text),
     "IKPCRAWL_NEARDUP_THRESHOLD": ("IKPCRAWL_NEARDUP_THRESHOLD", _fraction),
-    "IKPCRAWL_NEARDUP_DAYS": ("IKPCRAWL_NEARDUP_DAYS", _non_negative_float),
+    "IKPCRAWL_NEARDUP_DAYS": ("IKPCRAWL_NEARDUP_DAYS", _days),
     "IKPCRAWL_USER_AGENT": ("USER_AGENT", _text),
     "IKPCRAWL_CONCURRENCY": ("CONCURRENT_REQUESTS", _positive_int),
     "IKPCRAWL_CONCURRENCY_PER_DOMAIN": ("CONCURRENT_REQUESTS_PER_DOMAIN", _positive_int),
-    "IKPCRAWL_DOWNLOAD_DELAY": ("DOWNLOAD_DELAY", _non_negative_float),
+    "IKPCRAWL_DOWNLOAD_DELAY": ("DOWNLOAD_DELAY", _seconds),
     "IKPCRAWL_AUTOTHROTTLE": ("AUTOTHROTTLE_ENABLED", _boolean),
-    "IKPCRAWL_TIMEOUT": ("DOWNLOAD_TIMEOUT", _non_negative_float),
+    "IKPCRAWL_TIMEOUT": ("DOWNLOAD_TIMEOUT", _positive_seconds),
+    "IKPCRAWL_HOST_FAILURE_BUDGET": ("IKPCRAWL_HOST_FAILURE_BUDGET", _positive_int),
     "IKPCRAWL_LOG_LEVEL": ("LOG_LEVEL", _log_level),
     "IKPCRAWL_HTTPCACHE": ("HTTPCACHE_ENABLED", _boolean),
 }
@@ -119,3 +148,26 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
         if raw is not None and raw != "":
             out[setting] = parse(var, raw)
     return out
+
+
+#: Variables read elsewhere (rendering, schedules, tests): known, so never warned about.
+OTHER_VARIABLES = (
+    "IKPCRAWL_RENDER",
+    "IKPCRAWL_RENDER_RETRY_EMPTY_BODY",
+    "IKPCRAWL_CHROMIUM",
+    "IKPCRAWL_CRONTAB_FILE",
+    "IKPCRAWL_CORPUS",
+)
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One warning per ``IKPCRAWL_*`` variable nobody reads (a typo), with the nearest name."""
+    env = os.environ if environ is None else environ
+    known = [*ENV_SETTINGS, *OTHER_VARIABLES]
+    warnings = []
+    for name in sorted(env):
+        if name.startswith("IKPCRAWL_") and name not in known:
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {near[0]}?" if near else "; see docs/configuration.md"
+            warnings.append(f"unknown variable {name} is ignored{hint}")
+    return warnings

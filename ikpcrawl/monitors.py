@@ -24,6 +24,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from ikpcrawl.crawl.distributed import redis_lost
+from ikpcrawl.crawl.outcome import ADVICE, unreachable_reason
 from ikpcrawl.store.extension import incremental_state
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,8 @@ class ErrorRateMonitor(_CrawlMonitor):
                 f"({failed / requested:.0%} > {limit:.0%})"
             )
         if stats.get("downloader/request_count") and not responses:
-            problems.append("no response at all (site unreachable?)")
+            reason = unreachable_reason(stats) or "no reason recorded"
+            problems.append(f"no response at all ({reason}): {ADVICE.get(reason, 'see the log')}")
         self.assertFalse(problems, msg="; ".join(problems))
 
 

@@ -247,7 +247,7 @@ class SchemaPipeline(_Pipeline):
 
 class StagePipeline(_Pipeline):
     """The last step: remembers what is about to be exported, under the run's id. The state is
-    committed only when the output file is complete (see ikpcrawl.store.sqlite_state)."""
+    committed only when the output file is complete (see ikpcrawl.store)."""
 
     def process_item(self, item: Any) -> Any:
         state = self.state

@@ -14,6 +14,7 @@ import pytest
 
 from ikpcrawl.ops import doctor
 from ikpcrawl.ops.doctor import FAIL, OK, SKIP, Check
+from tests.conftest import Site
 from tests.test_rendering import need_browser
 
 
@@ -23,11 +24,16 @@ def by_name(checks: list[Check]) -> dict[str, Check]:
 
 @pytest.mark.browser
 def test_ready_machine_passes_every_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sample_site: Site,
 ) -> None:
     executable = need_browser()
     monkeypatch.setenv("IKPCRAWL_CHROMIUM", executable)
     monkeypatch.delenv("IKPCRAWL_REDIS_URL", raising=False)
+    # The network check goes to the mirror in mirror mode (this machine has no network).
+    monkeypatch.setenv("IKPCRAWL_MIRROR", sample_site.base_url)
     (tmp_path / "output").mkdir()
     code = doctor.main(["--output", str(tmp_path / "output"), "--state", str(tmp_path / "st")])
     table = capsys.readouterr().out
@@ -40,10 +46,12 @@ def test_ready_machine_passes_every_check(
         "output dir",
         "state dir",
         "redis",
+        "network",
     }
     for name, line in rows.items():
         assert f"  {SKIP if name == 'redis' else OK}  " in line, line
     assert "will be created" in rows["state dir"]
+    assert "optika.id/robots.txt answered 200" in rows["network"]
     assert table.splitlines()[-1] == "ready to crawl"
 
 
@@ -150,3 +158,20 @@ def test_registers_the_doctor_command() -> None:
     doctor.add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["doctor", "--output", "out", "--state", "st"])
     assert (args.output, args.state, args.func) == ("out", "st", doctor.cmd_doctor)
+
+
+def test_no_network_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IKPCRAWL_MIRROR", raising=False)
+    check = doctor.check_network("ikpcrawl-doctor.invalid", {})
+    assert check.status == FAIL
+    assert check.detail.startswith("no network: DNS lookup of ikpcrawl-doctor.invalid failed")
+
+
+def test_an_unreachable_mirror_fails_the_network_check(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    check = doctor.check_network("optika.id", {"IKPCRAWL_MIRROR": f"http://127.0.0.1:{port}"})
+    assert check.status == FAIL and "the mirror cannot be reached" in check.detail

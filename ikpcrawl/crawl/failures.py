@@ -25,15 +25,19 @@ def _exception_types(*names: str) -> tuple[type[BaseException], ...]:
 
 
 def failure_reason(failure: Failure) -> str:
-    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``connection``,
+    """A short stats-friendly reason: ``http_500``, ``timeout``, ``dns``, ``refused``, ``connection``,
     ``data_loss``, ``too_large``, ``robots``, and the refusals of ikpcrawl.crawl.middlewares
     (``ip_literal``, ``private_address``, ``ip_redirect``, ``offsite_redirect``,
-    ``redirect_loop``, ...)."""
+    ``redirect_loop``, ...) and ``host_gave_up`` (ikpcrawl.crawl.hosts)."""
+    return exception_reason(failure.value) if failure.value is not None else "unknown"
+
+
+def exception_reason(error: BaseException) -> str:
+    """:func:`failure_reason` for an exception."""
     from scrapy.exceptions import IgnoreRequest
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet import error as tx
 
-    error = failure.value
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
     if isinstance(error, UnsafeTarget):
@@ -45,12 +49,15 @@ def failure_reason(failure: Failure) -> str:
     if isinstance(error, (tx.DNSLookupError, *_exception_types("CannotResolveHostError"))):
         return "dns"
     if isinstance(
+        error, (tx.ConnectionRefusedError, *_exception_types("DownloadConnectionRefusedError"))
+    ):
+        return "refused"
+    if isinstance(
         error,
         (
-            tx.ConnectionRefusedError,
             tx.ConnectionLost,
             tx.ConnectionDone,
-            *_exception_types("DownloadConnectionRefusedError", "DownloadFailedError"),
+            *_exception_types("DownloadFailedError"),
         ),
     ):
         return "connection"
@@ -60,6 +67,8 @@ def failure_reason(failure: Failure) -> str:
         return "too_large"  # cancelled at DOWNLOAD_MAXSIZE
     if isinstance(error, IgnoreRequest):
         message = str(error).lower()
+        if message.startswith("host_gave_up"):
+            return "host_gave_up"
         if "robots.txt" in message:
             return "robots"
         if "maxsize" in message or "size" in message or "decompress" in message:

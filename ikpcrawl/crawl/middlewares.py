@@ -141,18 +141,24 @@ class RetryAfterMiddleware:
         settings = crawler.settings
         self.max_delay = settings.getfloat("IKPCRAWL_MAX_RETRY_AFTER", 120.0)
         self.backoff = settings.getfloat("IKPCRAWL_OVERLOAD_BACKOFF", 2.0)
+        self.configured_delay = settings.getfloat("DOWNLOAD_DELAY", 0.0)
+        self.throttled = settings.getbool("AUTOTHROTTLE_ENABLED")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status not in (429, 503):
-            return response
         engine: Any = self.crawler.engine
         key = request.meta.get("download_slot")
         slot = engine.downloader.slots.get(key) if engine and key is not None else None
         if slot is None:
+            return response
+        if response.status not in (429, 503):
+            if response.status < 400 and slot.delay > self.configured_delay and not self.throttled:
+                # The site answers again: halve the raised delay back towards the configured one
+                # (AutoThrottle, when on, adjusts the delay itself).
+                slot.delay = max(self.configured_delay, slot.delay / 2)
             return response
         header = response.headers.get(b"Retry-After")
         wait = retry_after_seconds(header.decode("latin-1") if header else None)

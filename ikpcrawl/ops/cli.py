@@ -11,11 +11,14 @@ import argparse
 import gzip
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
+
+from ikpcrawl.crawl.outcome import ExitCode
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -36,6 +39,15 @@ def read_page(path: Path) -> bytes:
     return data
 
 
+_MARKUP = re.compile(rb"<(?:!doctype|html|head|body|meta|div|p|article|title)\b", re.IGNORECASE)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Markup near the start and no NUL bytes: a saved page, not an image or an archive."""
+    head = data[:4096]
+    return b"\0" not in head and _MARKUP.search(head) is not None
+
+
 def extract_file(path: Path, url: str, outlet_name: str | None = None) -> dict[str, Any]:
     """One saved page -> the article as a dict, with the spiders' extraction and cleaning."""
     from scrapy.http import HtmlResponse
@@ -47,7 +59,10 @@ def extract_file(path: Path, url: str, outlet_name: str | None = None) -> dict[s
     outlet = outlet_by_name(outlet_name) if outlet_name else outlet_for_url(url)
     if outlet is None:
         raise CliError(f"unknown outlet {outlet_name!r}: see `ikpcrawl outlets`")
-    response = HtmlResponse(url=url, body=read_page(path))
+    body = read_page(path)
+    if not looks_like_html(body):
+        raise CliError(f"{path} is not HTML (no markup in its first bytes): give a saved web page")
+    response = HtmlResponse(url=url, body=body)
     article = extract_article(response, outlet, now=datetime.now(timezone.utc))
     return clean_article(article, outlet).to_dict()
 
@@ -93,6 +108,7 @@ def _extract_batch(lines: TextIO, out: TextIO, outlet_name: str | None) -> int:
         out.flush()
     if failures:
         logger.warning("%d input(s) could not be extracted", failures)
+        return int(ExitCode.PARTIAL)
     return EXIT_OK
 
 

@@ -2,7 +2,8 @@
 
 Checks: the Python packages a crawl imports; Chromium (present, and whether it really starts and
 runs JavaScript); the output and state directories writable; Redis when ``IKPCRAWL_REDIS_URL``
-is set. Exit code 0 when every check passes (or is skipped), 1 otherwise.
+is set; the network (DNS, then an HTTPS round trip to an outlet's robots.txt; the mirror instead
+in mirror mode). Exit code 0 when every check passes (or is skipped), 1 otherwise.
 """
 
 from __future__ import annotations
@@ -13,16 +14,20 @@ import importlib
 import importlib.util
 import logging
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+from ikpcrawl import __version__
 from ikpcrawl.crawl import rendering
 
 logger = logging.getLogger(__name__)
@@ -41,6 +46,9 @@ PACKAGES: tuple[tuple[str, str], ...] = (
     ("itemadapter", "itemadapter"),
 )
 LAUNCH_TIMEOUT_S = 60.0
+#: The network check asks this outlet for its robots.txt (one polite request).
+DEFAULT_HOST = "optika.id"
+USER_AGENT = f"ikpcrawl/{__version__} (doctor)"
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,50 @@ def check_redis(environ: Mapping[str, str]) -> Check:
     return Check("redis", OK, f"{_redact(url)} answers PING")
 
 
+def check_network(host: str, environ: Mapping[str, str], timeout: float = 10.0) -> Check:
+    """DNS, then one HTTPS request (robots.txt): what every crawl needs first."""
+    mirror = environ.get("IKPCRAWL_MIRROR", "")
+    url = f"{mirror.rstrip('/')}/{host}/robots.txt" if mirror else f"https://{host}/robots.txt"
+    if not mirror:
+        try:
+            _resolve(host, timeout)
+        except OSError as error:
+            reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            return Check(
+                "network",
+                FAIL,
+                f"no network: DNS lookup of {host} failed ({reason}); check the connection,"
+                " the resolver (/etc/resolv.conf) or a proxy",
+            )
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT}, method="GET")
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status = int(response.status)
+    except urllib.error.HTTPError as error:
+        status = int(error.code)  # an answer all the same: the round trip works
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        where = "the mirror" if mirror else host
+        return Check("network", FAIL, f"{url}: {reason}: {where} cannot be reached")
+    took = time.monotonic() - started
+    via = "mirror" if mirror else "HTTPS"
+    return Check("network", OK, f"{url} answered {status} in {took:.1f}s ({via})")
+
+
+def _resolve(host: str, timeout: float) -> None:
+    """getaddrinfo with a time limit (a resolver that never answers must not hang doctor)."""
+    import concurrent.futures
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        pool.submit(socket.getaddrinfo, host, 443).result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise OSError(f"no answer in {timeout:.0f}s") from None
+    finally:
+        pool.shutdown(wait=False)
+
+
 def _redact(url: str) -> str:
     """Never print a password from the URL."""
     scheme, sep, rest = url.partition("://")
@@ -171,7 +223,12 @@ def _redact(url: str) -> str:
     return url
 
 
-def run_checks(output: Path, state: Path, environ: Mapping[str, str] | None = None) -> list[Check]:
+def run_checks(
+    output: Path,
+    state: Path,
+    environ: Mapping[str, str] | None = None,
+    host: str = DEFAULT_HOST,
+) -> list[Check]:
     env = os.environ if environ is None else environ
     executable = rendering.chromium_path(env)
     chromium = check_chromium(executable)
@@ -182,6 +239,7 @@ def run_checks(output: Path, state: Path, environ: Mapping[str, str] | None = No
         check_directory("output dir", output),
         check_directory("state dir", state),
         check_redis(env),
+        check_network(host, env),
     ]
 
 
@@ -200,7 +258,7 @@ def render_table(checks: Sequence[Check]) -> str:
 
 
 def cmd_doctor(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    checks = run_checks(Path(args.output), Path(args.state))
+    checks = run_checks(Path(args.output), Path(args.state), host=args.host)
     print(render_table(checks), file=out or sys.stdout)
     return 1 if any(c.status == FAIL for c in checks) else 0
 
@@ -209,7 +267,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     """Register ``doctor`` (sets ``func``)."""
     doctor = subparsers.add_parser(
         "doctor",
-        help="check what a crawl needs: packages, Chromium, directories, Redis",
+        help="check what a crawl needs: packages, Chromium, directories, Redis, network",
         description="Checks the environment a crawl needs and says what to fix."
         " Exit code 0 when every check passes, 1 otherwise.",
     )
@@ -222,6 +280,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         "--state",
         default=os.environ.get("IKPCRAWL_STATE_DIR") or ".state",
         help="state directory (default: $IKPCRAWL_STATE_DIR or .state)",
+    )
+    doctor.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the site whose robots.txt the network check fetches (default: {DEFAULT_HOST})",
     )
     func: Callable[[argparse.Namespace], int] = cmd_doctor
     doctor.set_defaults(func=func)

@@ -8,30 +8,41 @@ unchanged). A file lock on the state directory keeps two runs from overlapping.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+
+from ikpcrawl.crawl.outcome import ExitCode
+from ikpcrawl.ops.summary import (
+    OutletResult,
+    judge,
+    merge,
+    render_summary,
+    summarise,
+    write_summary,
+)
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_LOCKED = 3
-EXIT_OUTLET_FAILED = 4
-EXIT_NO_ITEMS = 5
-EXIT_CHECKS_FAILED = 6
+# The exit-code contract is ikpcrawl.crawl.outcome.ExitCode; these names are kept for callers.
+EXIT_OK = int(ExitCode.OK)
+EXIT_USAGE = int(ExitCode.USAGE)
+EXIT_LOCKED = int(ExitCode.LOCKED)
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 #: Logs of this many runs are kept under <state>/logs/; older ones are deleted.
 LOG_RETENTION_RUNS = 30
@@ -43,30 +54,6 @@ class RunError(Exception):
 
 class LockedError(Exception):
     """Another run holds the state directory."""
-
-
-@dataclass
-class OutletResult:
-    spider: str
-    outlet: str
-    exit_code: int
-    duration_s: float
-    pages: int = 0
-    found: int = 0
-    new: int = 0
-    updated: int = 0
-    skipped_known: int = 0
-    extracted: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    errors: int = 0
-    finish_reason: str | None = None
-    output: str | None = None
-    log_file: str | None = None
-    status: str = "ok"  # ok | failed | no_items | checks_failed
-    problem: str | None = None
-    checks_failed: list[str] = field(default_factory=list)
-    failed: dict[str, int] = field(default_factory=dict)
-    workers: int = 1
 
 
 @contextmanager
@@ -112,6 +99,20 @@ def resolve_outlets(names: str | None, all_outlets: bool) -> list[str]:
             raise RunError(f"unknown outlet {name!r}; known: {', '.join(known)}")
         chosen.extend(match)
     return list(dict.fromkeys(chosen))
+
+
+def check_environment() -> None:
+    """Bad ``IKPCRAWL_*`` values are one line here, not a crawl process that dies at start."""
+    from ikpcrawl.config import ConfigError, settings_from_env, unknown_variables
+    from ikpcrawl.crawl import rendering
+
+    try:
+        settings_from_env()
+        rendering.settings_from_env()
+    except ConfigError as error:
+        raise RunError(str(error)) from None
+    for warning in unknown_variables():
+        logger.warning("%s", warning)
 
 
 def check_since(since: str | None) -> None:
@@ -162,33 +163,6 @@ def _feed_setting(path: Path) -> str:
             }
         }
     )
-
-
-def _summarise(result: OutletResult, stats: dict[str, Any]) -> None:
-    prefix = "ikpcrawl/"
-    result.pages = int(stats.get("response_received_count", 0))
-    result.found = sum(
-        int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/article_links/")
-    )
-    result.new = int(stats.get("ikpcrawl/incremental/new", 0))
-    result.updated = int(stats.get("ikpcrawl/incremental/updated", 0))
-    result.skipped_known = int(stats.get("ikpcrawl/incremental/skipped_known", 0))
-    result.extracted = int(stats.get("ikpcrawl/articles/extracted", 0))
-    result.dropped = {
-        k[len(prefix + "dropped/") :]: int(v)
-        for k, v in stats.items()
-        if k.startswith(prefix + "dropped/")
-    }
-    result.failed = {
-        k[len(prefix + "failed/") :]: int(v)
-        for k, v in stats.items()
-        if k.startswith(prefix + "failed/")
-    }
-    result.errors = int(stats.get("ikpcrawl/failed", 0)) + sum(
-        int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/failed/")
-    )
-    result.finish_reason = stats.get("finish_reason")
-    result.checks_failed = list(stats.get("ikpcrawl/monitors/failed") or [])
 
 
 @dataclass
@@ -249,42 +223,20 @@ def _start_worker(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_stop_with_parent,  # noqa: PLW1509 - only prctl, before exec
     )
     return _Worker(process, result, stats_file, time.monotonic())
 
 
-def _merge(results: list[OutletResult]) -> OutletResult:
-    """One outlet's result from its workers' results."""
-    if len(results) == 1:
-        return results[0]
-    first = results[0]
-    merged = OutletResult(
-        spider=first.spider,
-        outlet=first.outlet,
-        exit_code=max(r.exit_code for r in results),
-        duration_s=max(r.duration_s for r in results),
-        pages=sum(r.pages for r in results),
-        found=sum(r.found for r in results),
-        new=sum(r.new for r in results),
-        updated=sum(r.updated for r in results),
-        skipped_known=sum(r.skipped_known for r in results),
-        extracted=sum(r.extracted for r in results),
-        errors=sum(r.errors for r in results),
-        log_file=", ".join(r.log_file or "" for r in results),
-        output=", ".join(r.output for r in results if r.output) or None,
-    )
-    for r in results:
-        for reason, count in r.dropped.items():
-            merged.dropped[reason] = merged.dropped.get(reason, 0) + count
-        for reason, count in r.failed.items():
-            merged.failed[reason] = merged.failed.get(reason, 0) + count
-        merged.checks_failed.extend(r.checks_failed)
-    reasons = {r.finish_reason for r in results}
-    merged.finish_reason = (
-        "finished" if reasons == {"finished"} else ",".join(sorted(str(x) for x in reasons))
-    )
-    merged.workers = len(results)
-    return merged
+def _stop_with_parent() -> None:
+    """In the child, before exec: the kernel sends it SIGTERM when the `ikpcrawl run` parent
+    dies (kill, SIGKILL, a daemon stop), so no crawl outlives the run that started it; Scrapy
+    closes gracefully on SIGTERM (the feed file is finished and committed)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the crawl's own outlet lock still keeps runs from overlapping
 
 
 def run_outlets(
@@ -354,14 +306,15 @@ def run_outlets(
                 result = worker.result
                 result.exit_code = worker.process.returncode
                 result.duration_s = round(time.monotonic() - worker.started, 2)
-                stats = {}
+                stats = None
                 if worker.stats_file.is_file():
                     stats = json.loads(worker.stats_file.read_text("utf-8"))
-                _summarise(result, stats)
+                result.stats = stats
+                summarise(result, stats or {})
                 if not Path(result.output or "").is_file():
                     result.output = None
                 results.append(result)
-            merged = _merge(results)
+            merged = merge(results)
             done.append(merged)
             if progress:
                 progress.write(
@@ -372,89 +325,6 @@ def run_outlets(
     order = {name: i for i, name in enumerate(spiders)}
     done.sort(key=lambda r: order[r.spider])
     return run_id, done
-
-
-def judge(results: list[OutletResult], state: Path) -> int:
-    """Mark failed / no-item outlets and return the run's exit code."""
-    from ikpcrawl.store import open_state
-    from ikpcrawl.store.redis_state import RedisUnavailable
-
-    try:
-        store = open_state(str(state), os.environ.get("IKPCRAWL_REDIS_URL"))
-    except RedisUnavailable as error:
-        logger.error("%s: the run's history is not available to judge it", error)
-        store = None
-    try:
-        for result in results:
-            if result.exit_code != 0 or result.finish_reason not in ("finished", None):
-                result.status = "failed"
-                result.problem = (
-                    f"exit code {result.exit_code}, finish reason {result.finish_reason}"
-                )
-            elif result.finish_reason is None:
-                result.status = "failed"
-                result.problem = "the crawl wrote no stats (it did not finish)"
-            elif (
-                store is not None
-                and result.found + result.skipped_known + result.extracted == 0
-                and any(store.previous_exports(result.outlet, limit=5))
-            ):
-                # Nothing found and nothing crawled where earlier runs exported articles.
-                result.status = "no_items"
-                result.problem = "discovery found no articles; earlier runs did"
-            elif result.checks_failed:
-                result.status = "checks_failed"
-                result.problem = "failed checks: " + "; ".join(result.checks_failed)
-    finally:
-        if store is not None:
-            store.close()
-    if any(r.status == "failed" for r in results):
-        return EXIT_OUTLET_FAILED
-    if any(r.status == "no_items" for r in results):
-        return EXIT_NO_ITEMS
-    if any(r.status == "checks_failed" for r in results):
-        return EXIT_CHECKS_FAILED
-    return EXIT_OK
-
-
-def render_summary(run_id: str, results: list[OutletResult], exit_code: int) -> str:
-    header = (
-        f"{'outlet':<16} {'status':<9} {'pages':>6} {'new':>5} {'upd':>5} {'known':>6} "
-        f"{'errors':>6} {'time':>7}  dropped"
-    )
-    lines = [f"ikpcrawl run {run_id}", header]
-    for r in results:
-        dropped = ", ".join(f"{k} {v}" for k, v in sorted(r.dropped.items()) if v) or "-"
-        lines.append(
-            f"{r.spider:<16} {r.status:<9} {r.pages:>6} {r.new:>5} {r.updated:>5} "
-            f"{r.skipped_known:>6} {r.errors:>6} {r.duration_s:>6.1f}s  {dropped}"
-        )
-        if r.failed:
-            failed = ", ".join(f"{k} {v}" for k, v in sorted(r.failed.items()))
-            lines.append(f"{'':<16} not fetched: {failed}")
-        if r.problem:
-            lines.append(f"{'':<16} ! {r.problem} (log: {r.log_file})")
-    total_new = sum(r.new for r in results)
-    total_upd = sum(r.updated for r in results)
-    lines.append(f"total: {total_new} new, {total_upd} updated; exit code {exit_code}")
-    return "\n".join(lines)
-
-
-def write_summary(
-    output: Path, run_id: str, results: list[OutletResult], exit_code: int, started_at: str
-) -> Path:
-    path = output / "_runs" / f"{run_id}.json"
-    payload = {
-        "run_id": run_id,
-        "started_at": started_at,
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "exit_code": exit_code,
-        "outlets": [asdict(r) for r in results],
-    }
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-    tmp.replace(path)
-    return path
 
 
 def remove_partial_outputs(output: Path) -> int:
@@ -492,6 +362,7 @@ def run(
     out: IO[str] = sys.stdout,
 ) -> int:
     """The whole `ikpcrawl run` command; returns its exit code."""
+    check_environment()
     spiders = resolve_outlets(outlets, all_outlets)
     check_since(since)
     if parallel < 1:

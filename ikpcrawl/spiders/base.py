@@ -10,9 +10,10 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
@@ -27,6 +28,7 @@ from ikpcrawl.crawl.discovery import (
     robots_sitemaps,
 )
 from ikpcrawl.crawl.failures import failed_url, failure_reason
+from ikpcrawl.crawl.hosts import RobotsProbed, sitemaps_of
 from ikpcrawl.crawl.urls import canonicalize_url, safe_urljoin, same_site
 from ikpcrawl.extract import TIMEZONES, dates, extract_article, extract_continuation
 from ikpcrawl.items import Article
@@ -69,6 +71,8 @@ class NewsSpider(scrapy.Spider):
     """Base spider for news outlets. Subclasses set ``name`` and ``outlet``."""
 
     outlet: ClassVar[Outlet]
+    #: The ``-a`` arguments this spider takes (others are warned about, with the nearest name).
+    ARGUMENTS: ClassVar[tuple[str, ...]] = ("since", "until", "election_only")
 
     def __init__(
         self,
@@ -91,6 +95,8 @@ class NewsSpider(scrapy.Spider):
         # Discovery documents requested in this run (robots.txt may name a sitemap again).
         self._discovery_urls: set[str] = set()
         self.distributed = False
+        # Hosts whose robots.txt is one of the outlet's sources (its Sitemap: lines are read).
+        self._robots_hosts: set[str] = set()
         # What this crawl renders (the outlet's declaration, unless IKPCRAWL_RENDER=false).
         self.javascript: JavaScript | None = None
         self.retry_empty_body = False
@@ -100,6 +106,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.distributed = bool(crawler.settings.get("IKPCRAWL_REDIS_URL"))
+        crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
         spider._setup_rendering(crawler)
         return spider
 
@@ -140,6 +147,8 @@ class NewsSpider(scrapy.Spider):
 
     # ----------------------------------------------------------------------------- start
     async def start(self) -> AsyncIterator[Any]:
+        if self._state().locked:
+            return  # another crawl of this outlet runs on the same state (said by the state)
         if self.render_disabled:
             self._count_set("render/disabled", 1)
             logger.warning(
@@ -181,6 +190,19 @@ class NewsSpider(scrapy.Spider):
 
     def _source_request(self, source: Source, priority: int) -> scrapy.Request:
         self._discovery_urls.add(source.url)
+        if source.kind is SourceKind.ROBOTS and self.settings.getbool("ROBOTSTXT_OBEY"):
+            # Scrapy fetches robots.txt once per host, before the first request to it: this
+            # request only sets that fetch off (RobotsProbeMiddleware drops it), and the file's
+            # Sitemap: lines arrive through the robots_parsed signal (_robots_parsed).
+            self._robots_hosts.add(urlsplit(source.url).netloc)
+            return scrapy.Request(
+                source.url,
+                callback=self.parse_robots,
+                errback=self._robots_probe_done,
+                priority=priority,
+                dont_filter=not self.distributed,
+                meta={"ikp_robots_probe": True},
+            )
         callbacks = {
             SourceKind.ROBOTS: self.parse_robots,
             SourceKind.SITEMAP: self.parse_sitemap,
@@ -200,7 +222,21 @@ class NewsSpider(scrapy.Spider):
         )
 
     # ------------------------------------------------------------------------- discovery
+    def _robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        if urlsplit(request.url).netloc not in self._robots_hosts or self.crawler.engine is None:
+            return
+        self._count("discovery/robots")
+        for url in sitemaps_of(robotparser):
+            sitemap = self._discovery_request(url, self.parse_sitemap)
+            if sitemap is not None:
+                self.crawler.engine.crawl(sitemap)
+
+    def _robots_probe_done(self, failure: Failure) -> Iterator[scrapy.Request]:
+        if not failure.check(RobotsProbed):  # type: ignore[no-untyped-call]
+            yield from self.discovery_failed(failure)
+
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """robots.txt fetched by discovery itself (only with ``ROBOTSTXT_OBEY`` off)."""
         self._count("discovery/robots")
         text = (
             response.text
@@ -405,7 +441,13 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("failed/not_html")
             return
-        article = extract_article(response, self.outlet, now=datetime.now(timezone.utc))
+        try:
+            article = extract_article(response, self.outlet, now=datetime.now(timezone.utc))
+        except RecursionError:  # markup nested thousands deep: no article can be read from it
+            self._count("dropped/too_deep")
+            self._count("dropped")
+            logger.info("Article dropped (too_deep): HTML nested too deep: %s", response.url)
+            return
         if not article.body.strip() and self._should_render_again(response):
             # The static HTML had no text: its body is built by JavaScript. Once, rendered.
             self._count("render/retried_empty_body")

@@ -9,7 +9,9 @@ exported twice).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import secrets
 import sqlite3
 import time
@@ -58,8 +60,10 @@ class StateStore(Protocol):
         """Make what was staged durable (called before the output file is renamed)."""
         ...
 
-    def commit(self, run_id: str, now: str) -> int:
-        """Make a run's staged exports permanent (its output file is complete)."""
+    def commit(self, run_id: str, now: str, present: set[str] | None = None) -> int:
+        """Make a run's staged exports permanent (its output file is complete). With
+        ``present`` (the canonical URLs the file holds), only those: a staged article whose
+        line never reached the file is discarded, and so exported again by a later run."""
         ...
 
     def discard(self, run_id: str, now: str) -> int:
@@ -94,6 +98,24 @@ def utc_now() -> str:
 def partial_path(path: Path) -> Path:
     """The hidden temporary name an output file is written under until it is complete."""
     return path.with_name(f".{path.name}.part")
+
+
+# The exporter writes each article as one JSON object per line, keys in the Article's order; a
+# quote inside a JSON string is always escaped, so this finds only the real field.
+_CANONICAL_URL = re.compile(rb'"canonical_url": ?"((?:[^"\\\n]|\\.)*)"')
+
+
+def exported_urls(path: Path) -> set[str]:
+    """The canonical URLs of the articles a finished output file holds: what a run may commit."""
+    found: set[str] = set()
+    with path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break  # an unfinished last line is not an export
+            match = _CANONICAL_URL.search(line)
+            if match:
+                found.add(json.loads(b'"' + match.group(1) + b'"'))
+    return found
 
 
 def process_alive(pid: int) -> bool:

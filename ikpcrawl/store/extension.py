@@ -8,14 +8,17 @@ through the crawler (:func:`incremental_state`), never through attributes of the
 
 from __future__ import annotations
 
+import fcntl
 import logging
-from typing import TYPE_CHECKING
+import os
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from scrapy import signals as scrapy_signals
 
 from ikpcrawl.crawl import signals as ikp_signals
 from ikpcrawl.store import open_state
-from ikpcrawl.store.base import ArticleState, StateStore, new_run_id, utc_now
+from ikpcrawl.store.base import ArticleState, StateStore, exported_urls, new_run_id, utc_now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,15 +37,31 @@ class IncrementalState:
         self.run_id = run_id
         # Canonical URL -> the lastmod discovery gave, until the article is staged.
         self._lastmods: dict[str, str] = {}
+        self._lock: IO[str] | None = None
+        #: Another crawl of the outlet holds the state: this one must crawl nothing.
+        self.locked = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        store = open_state(settings.get("IKPCRAWL_STATE_DIR"), settings.get("IKPCRAWL_REDIS_URL"))
+        state_dir = settings.get("IKPCRAWL_STATE_DIR")
+        redis_url = settings.get("IKPCRAWL_REDIS_URL")
+        outlet = getattr(getattr(crawler.spider, "outlet", None), "name", None)
+        lock = None
+        if state_dir and not redis_url and outlet is not None:
+            # One crawl of an outlet at a time on a state directory (Redis has claims instead):
+            # held until this process ends, so a killed parent cannot let a second crawl in.
+            lock = outlet_lock(Path(state_dir), outlet)
+            if lock is None:
+                extension = cls(crawler, None, settings.get("IKPCRAWL_RUN_ID") or new_run_id())
+                extension.locked = True
+                crawler.signals.connect(extension._refuse, signal=scrapy_signals.spider_opened)
+                return extension
+        store = open_state(state_dir, redis_url)
         extension = cls(crawler, store, settings.get("IKPCRAWL_RUN_ID") or new_run_id())
+        extension._lock = lock
         if store is None:
             return extension
-        outlet = getattr(getattr(crawler.spider, "outlet", None), "name", None)
         if outlet is not None:
             now = utc_now()
             # Settle what a killed earlier run of this outlet left behind, then open ours.
@@ -85,7 +104,8 @@ class IncrementalState:
     def feed_completed(self, path: str) -> None:
         assert self.store is not None
         try:
-            committed = self.store.commit(self.run_id, utc_now())
+            # Only what the finished file holds: a line lost to a failed write is not "known".
+            committed = self.store.commit(self.run_id, utc_now(), exported_urls(Path(path)))
         except RuntimeError as error:  # RedisUnavailable: the next run commits it (recover)
             logger.error("State not committed (the next run will): %s", error)
             return
@@ -97,6 +117,38 @@ class IncrementalState:
         if self.store is not None:
             self.store.close()
             self.store = None
+        if self._lock is not None:
+            self._lock.close()  # releases the outlet's lock
+            self._lock = None
+
+    def _refuse(self) -> None:
+        state_dir = self.crawler.settings.get("IKPCRAWL_STATE_DIR")
+        logger.error(
+            "Another crawl of this outlet is using %s: this one stops (nothing exported twice)",
+            state_dir,
+        )
+        if self.crawler.engine is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="locked"))
+
+
+def outlet_lock(state_dir: Path, outlet: str) -> IO[str] | None:
+    """An exclusive lock on ``<state>/locks/<outlet>.lock`` (None when another process holds it);
+    the kernel releases it when the holder dies, however it dies."""
+    directory = state_dir / "locks"
+    directory.mkdir(parents=True, exist_ok=True)
+    handle = (directory / f"{outlet}.lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def incremental_state(crawler: Crawler) -> IncrementalState | None:

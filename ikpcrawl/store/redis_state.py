@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ikpcrawl.store.base import ArticleState, partial_path, process_alive
+from ikpcrawl.store.base import ArticleState, exported_urls, partial_path, process_alive
 from ikpcrawl.store.neardup import (
     DEFAULT_THRESHOLD,
     MIN_SHINGLES,
@@ -76,6 +76,16 @@ for _, url in ipairs(staged) do
 end
 redis.call('DEL', KEYS[1])
 return #staged
+"""
+
+
+# Drop some staged rows (ARGV[2..]) and release their claims.
+_DROP = """
+for i = 2, #ARGV do
+  redis.call('HDEL', KEYS[1], ARGV[i])
+  if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[2], ARGV[i]) end
+end
+return #ARGV - 1
 """
 
 
@@ -140,6 +150,7 @@ class RedisState:
         self._commit = self.client.register_script(_COMMIT)
         self._stage = self.client.register_script(_STAGE)
         self._discard = self.client.register_script(_DISCARD)
+        self._drop = self.client.register_script(_DROP)
 
     def close(self) -> None:
         self.client.close()
@@ -203,9 +214,18 @@ class RedisState:
         """Nothing to do: how durable writes are is Redis's own setting (appendfsync, README)."""
 
     @_guarded
-    def commit(self, run_id: str, now: str) -> int:
+    def commit(self, run_id: str, now: str, present: set[str] | None = None) -> int:
         run = self._run(run_id) or {}
         staged_key = PREFIX + f"staged:{run_id}"
+        if present is not None:
+            # What never reached the file is dropped first (and its claim released); a crash in
+            # between leaves the file, and the next run's recover() does the same again.
+            staged = [
+                u.decode() if isinstance(u, bytes) else u for u in self.client.hkeys(staged_key)
+            ]
+            absent = [u for u in staged if u not in present]
+            for start in range(0, len(absent), 500):
+                self._drop(keys=[staged_key, CLAIMS], args=[run_id, *absent[start : start + 500]])
         run.update(status="committed", finished_at=now, exported=int(self.client.hlen(staged_key)))
         return int(
             self._commit(keys=[staged_key, ARTICLES, RUNS, CLAIMS], args=[run_id, json.dumps(run)])
@@ -238,7 +258,7 @@ class RedisState:
                     continue  # another machine's worker, maybe still running
             feed = run.get("feed_path")
             if feed and run.get("host") == here and Path(feed).is_file():
-                self.commit(run_id, now)
+                self.commit(run_id, now, exported_urls(Path(feed)))
                 committed += 1
             else:
                 self.discard(run_id, now)

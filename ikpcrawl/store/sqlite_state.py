@@ -14,7 +14,13 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from ikpcrawl.store.base import ArticleState, partial_path, process_alive, write_transaction
+from ikpcrawl.store.base import (
+    ArticleState,
+    exported_urls,
+    partial_path,
+    process_alive,
+    write_transaction,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -141,9 +147,20 @@ class SQLiteState:
         finally:
             self._db.execute("PRAGMA synchronous=NORMAL")
 
-    def commit(self, run_id: str, now: str) -> int:
-        """Make a run's staged exports permanent (its output file is complete)."""
+    def commit(self, run_id: str, now: str, present: set[str] | None = None) -> int:
+        """Make a run's staged exports permanent (see :meth:`StateStore.commit`)."""
         with self._transaction() as db:
+            if present is not None:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS present (url TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM present")
+                db.executemany(
+                    "INSERT OR IGNORE INTO present (url) VALUES (?)", ((u,) for u in present)
+                )
+                db.execute(
+                    "DELETE FROM staged WHERE run_id = ?"
+                    " AND canonical_url NOT IN (SELECT url FROM present)",
+                    (run_id,),
+                )
             count = db.execute(
                 "INSERT OR REPLACE INTO articles (canonical_url, id, outlet, content_hash,"
                 " revision, first_seen_at, exported_at, lastmod)"
@@ -185,7 +202,7 @@ class SQLiteState:
             if host == socket.gethostname() and pid and process_alive(int(pid)):
                 continue  # still running (a parallel worker or a manual crawl): not ours
             if feed_path and Path(feed_path).is_file():
-                self.commit(run_id, now)
+                self.commit(run_id, now, exported_urls(Path(feed_path)))
                 committed += 1
                 logger.warning("Recovered run %s: its output was complete, state committed", run_id)
             else:
