@@ -21,6 +21,7 @@ from ikpcrawl.enrich.labels import (
     load_regions,
     validate_data,
 )
+from ikpcrawl.schema import load_schema, validator
 
 SEED = "seed/optika-kemendagri-sosialisasi-ikp-2024.txt"
 
@@ -147,14 +148,151 @@ def test_validate_data_reports_problems() -> None:
     con = copy.deepcopy(load_contests())
     con["contests"][-1]["parent"] = "pemilihan antariksa"
     problems = validate_data(issues=iss, contests=con, regions=reg)
+    assert all("\n" not in problem for problem in problems)  # one line each
     text = "\n".join(problems)
-    assert "duplicate province code 11" in text
-    assert "unknown province '10'" in text
-    assert f"kab/kota {reg['kabupaten_kota'][1]['code']} terms: needs a non-empty list" in text
-    assert f"kab/kota {reg['kabupaten_kota'][3]['code']}: duplicate code" in text
-    assert "default '9999' is not a candidate" in text
-    assert "issues 'politik uang' terms: needs a non-empty list" in text
-    assert "unknown parent 'pemilihan antariksa'" in text
+    expected = [
+        "regions.json at provinces[38].code: duplicate province code 11",
+        "regions.json at kabupaten_kota[0].province_code (code '1101'): unknown province '10'",
+        "regions.json at kabupaten_kota[1].terms (code '1102'): must contain at least 1",
+        "regions.json at kabupaten_kota[3].code: duplicate kab/kota code 1104",
+        "regions.json at ambiguous[0].default (term 'Solok'): default '9999' is not a candidate",
+        "election_issues.json at issues[0].terms (issue 'politik uang'): must contain at least 1",
+        "election_contests.json at contests[11].parent (contest 'PSU'): unknown parent "
+        "'pemilihan antariksa'",
+    ]
+    assert [line for line in expected if line not in text] == []
+
+
+SCHEMAS = {
+    "ikp_dimensions": load_ikp_dimensions,
+    "election_issues": load_issues,
+    "election_contests": load_contests,
+    "regions": load_regions,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_shipped_data_file_satisfies_its_schema(name: str) -> None:
+    # the validator the exported articles use
+    assert [e.message for e in validator(load_schema(name)).iter_errors(SCHEMAS[name]())] == []
+
+
+DELETE = object()  # a key removed rather than set
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        # structure: the schema
+        (("provinces", 3, "code"), DELETE, "regions.json at provinces[3]: must contain ['code'"),
+        (
+            ("provinces", 0, "terms", 1),
+            12,
+            "regions.json at provinces[0].terms[1] (code '11'): must be string (got 12)",
+        ),
+        (("provinces", 0, "code"), "1", "regions.json at provinces[0].code: must match pattern"),
+        (
+            ("kabupaten_kota", 0, "terms", 0),
+            " Aceh Selatan",
+            "regions.json at kabupaten_kota[0].terms[0] (code '1101'): must match pattern",
+        ),
+        (
+            ("kabupaten_kota", 0, "type"),
+            "kota",  # 1101 is a kabupaten code (01-69); a kota ends in 71-99
+            "regions.json at kabupaten_kota[0].code: must match pattern",
+        ),
+        (
+            ("kabupaten_kota", 0, "kind"),
+            "kabupaten",  # a key the file does not know
+            "regions.json at kabupaten_kota[0] (code '1101'): must not contain {'kind'}",
+        ),
+        (
+            ("ambiguous", 0, "candidates"),
+            ["1372"],
+            "regions.json at ambiguous[0].candidates (term 'Solok'): must contain at least 2",
+        ),
+        (("kabupaten_kota",), [], "regions.json at kabupaten_kota: must contain at least 1"),
+        # across records: Python
+        (
+            ("kabupaten_kota", 0, "terms", 5),
+            "Aceh",
+            "regions.json at kabupaten_kota[0].terms[5] (code '1101'): "
+            "term 'Aceh' names both province 11 and kab/kota 1101",
+        ),
+        (
+            ("provinces", 0, "terms", 2),
+            "aceh",
+            "regions.json at provinces[0].terms[2] (code '11'): term 'aceh' repeats 'Aceh'",
+        ),
+        (
+            ("ambiguous", 0, "candidates"),
+            ["1372", "3273"],
+            "regions.json at ambiguous[0].candidates (term 'Solok'): "
+            "candidates must share one province",
+        ),
+        (
+            ("ambiguous", 0, "candidates"),
+            ["1372", "1399"],
+            "regions.json at ambiguous[0].candidates (term 'Solok'): no kab/kota has code '1399'",
+        ),
+    ],
+)
+def test_broken_regions_rejected_with_path(
+    path: tuple[str | int, ...], value: Any, expected: str
+) -> None:
+    regions = copy.deepcopy(load_regions())
+    *parents, last = path
+    node: Any = regions
+    for part in parents:
+        node = node[part]
+    if value is DELETE:
+        del node[last]
+    else:
+        node[last] = value
+    problems = validate_data(regions=regions)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_broken_label_files_rejected_with_path() -> None:
+    dims = copy.deepcopy(load_ikp_dimensions())
+    dims["dimensions"][1]["sub_dimensions"][0]["sub_dimension"] = "Keamanan"
+    assert validate_data(dimensions=dims) == [
+        "ikp_dimensions.json at dimensions[1].sub_dimensions[0].sub_dimension: "
+        "duplicate sub-dimension Keamanan (also at dimensions[0].sub_dimensions[0].sub_dimension)"
+    ]
+    dims["dimensions"][0]["sub_dimensions"] = []
+    assert validate_data(dimensions=dims)[0] == (
+        "ikp_dimensions.json at dimensions[0].sub_dimensions "
+        "(dimension 'Konteks Sosial dan Politik'): must contain at least 1 items"
+    )
+    iss = copy.deepcopy(load_issues())
+    iss["issues"][0]["context_terms"].append(["amplop"])
+    assert validate_data(issues=iss)[0].startswith(
+        "election_issues.json at issues[0].context_terms[5] (issue 'politik uang'): must be string"
+    )
+    con = copy.deepcopy(load_contests())
+    con["contests"][1]["parent"] = "pilpres"
+    con["ignore"].append("uu  pemilu")
+    assert validate_data(contests=con) == [
+        "election_contests.json at contests[1].parent (contest 'pilpres'): "
+        "parent 'pilpres' is the contest itself",
+        "election_contests.json at ignore[13]: term 'uu  pemilu' repeats 'UU Pemilu'",
+    ]
+
+
+def test_validate_data_survives_any_shape() -> None:
+    problems = validate_data(
+        dimensions={"dimensions": "none"},
+        issues={"issues": [None, {"issue": 3}]},
+        contests={},
+        regions={"provinces": [{"code": 11}], "kabupaten_kota": {"1101": {}}, "ambiguous": [7]},
+    )
+    assert [p.split(":")[0] for p in problems] == [
+        "ikp_dimensions.json at dimensions",
+        "election_issues.json at issues[0]",
+        "election_contests.json",
+        "regions.json at provinces[0]",
+    ]
 
 
 # ------------------------------------------------------------------------------------------

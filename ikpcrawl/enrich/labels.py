@@ -9,6 +9,10 @@ Everything the matcher knows is data the team maintains, one JSON file per famil
   pilbup, pilwalkot), pilkades, PSU;
 - ``regions.json``: the 38 provinces and 514 kabupaten/kota with Kemendagri codes.
 
+Each file has a JSON Schema in ``ikpcrawl/schema/``; ``validate_data`` (in
+``ikpcrawl.enrich.datafiles``, with the loaders) checks them. The term matcher is
+``ikpcrawl.enrich.matching``; this module turns its hits into labels.
+
 Matching rules (the same for every family):
 
 - whole words over the title and the body separately; a space in a term matches any run of
@@ -39,159 +43,56 @@ Ambiguous bare names ("Bandung": Kota Bandung 3273 or Kabupaten Bandung 3204) ar
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib.resources import files
 from typing import Any
 
-DIMENSIONS_FILE = "ikp_dimensions.json"
-ISSUES_FILE = "election_issues.json"
-CONTESTS_FILE = "election_contests.json"
-REGIONS_FILE = "regions.json"
+# loading and validating the data files, and the matcher, live in their own modules; their
+# public names stay importable from here
+from ikpcrawl.enrich.datafiles import (
+    CONTESTS_FILE,
+    DIMENSIONS_FILE,
+    ISSUES_FILE,
+    REGIONS_FILE,
+    load_contests,
+    load_ikp_dimensions,
+    load_issues,
+    load_regions,
+    validate_data,
+)
+from ikpcrawl.enrich.matching import (
+    Entry,
+    Matcher,
+    Position,
+    compile_matcher,
+    is_acronym,
+    norm_term,
+    term_entries,
+    trie_pattern,
+)
 
-_Pos = tuple[int, int]  # (0 title / 1 body, offset)
-_WORD = re.compile(r"\w")
+__all__ = [
+    "CONTESTS_FILE",
+    "DIMENSIONS_FILE",
+    "ISSUES_FILE",
+    "REGIONS_FILE",
+    "enrich",
+    "load_contests",
+    "load_ikp_dimensions",
+    "load_issues",
+    "load_regions",
+    "trie_pattern",
+    "validate_data",
+]
 
-
-def _read(name: str, text: str | None) -> dict[str, Any]:
-    raw = text if text is not None else (files("ikpcrawl.enrich") / "data" / name).read_text("utf-8")
-    data = json.loads(raw)
-    if not isinstance(data, dict):
-        raise TypeError(f"{name}: expected a JSON object at the top level")
-    return data
-
-
-def load_ikp_dimensions(text: str | None = None) -> dict[str, Any]:
-    """``ikp_dimensions.json`` (or ``text``): ``{"dimensions": [{"dimension", "sub_dimensions":
-    [{"sub_dimension", "terms", "context_terms"}]}], "ignore": [...]}``."""
-    return _read(DIMENSIONS_FILE, text)
-
-
-def load_issues(text: str | None = None) -> dict[str, Any]:
-    """``election_issues.json``: ``{"issues": [{"issue", "terms", "context_terms"}], ...}``."""
-    return _read(ISSUES_FILE, text)
-
-
-def load_contests(text: str | None = None) -> dict[str, Any]:
-    """``election_contests.json``: ``{"contests": [{"contest", "parent", "description", "terms",
-    "context_terms"}], "ignore": [...]}``."""
-    return _read(CONTESTS_FILE, text)
-
-
-def load_regions(text: str | None = None) -> dict[str, Any]:
-    """``regions.json``: ``{"provinces": [{"code", "name", "terms"}], "kabupaten_kota": [{"code",
-    "province_code", "type", "name", "terms", "case_sensitive_terms"?}], "ambiguous": [{"term",
-    "default", "candidates", "case_sensitive"}], "ignore": [...]}``."""
-    return _read(REGIONS_FILE, text)
-
-
-# ------------------------------------------------------------------------------------------
-# Matching machinery
-# ------------------------------------------------------------------------------------------
-
-
-def _norm(term: str) -> str:
-    return " ".join(term.split())
-
-
-def _is_acronym(term: str) -> bool:
-    return any(c.isalpha() for c in term) and not any(c.islower() for c in term)
-
-
-@dataclass(frozen=True)
-class _Entry:
-    spelling: str
-    case_sensitive: bool
-    context: bool
-    targets: tuple[int, ...]  # label (or region target) indices; () for an ignore phrase
-
-    def accepts(self, norm_text: str) -> bool:
-        return not self.case_sensitive or norm_text in (self.spelling, self.spelling.upper())
-
-
-@dataclass
-class _Matcher:
-    pattern: re.Pattern[str]  # lowercase keys, matched against lowercased text (fast)
-    entries: dict[str, tuple[_Entry, ...]]
-
-    @cached_property
-    def folding(self) -> re.Pattern[str]:
-        """The same pattern with IGNORECASE, for text whose lowercase form changes length."""
-        return re.compile(self.pattern.pattern, re.IGNORECASE)
-
-    def scan(self, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[_Pos, _Entry]]:
-        """Hits in ``(text, text.lower())`` pairs (title, body), in text order."""
-        for part, (text, low) in enumerate(texts):
-            if len(low) == len(text):
-                search, haystack = self.pattern.search, low
-            else:  # rare (e.g. "İ"): offsets of the lowercased text would not match
-                search, haystack = self.folding.search, text
-            pos = 0
-            while (hit := search(haystack, pos)) is not None:
-                norm = _norm(text[hit.start() : hit.end()])
-                accepted = [e for e in self.entries.get(norm.lower(), ()) if e.accepts(norm)]
-                if not accepted:  # a case-sensitive term in the wrong case: look again inside
-                    pos = hit.start() + 1
-                    continue
-                for entry in accepted:
-                    yield (part, hit.start()), entry
-                pos = hit.end()
-
-
-def _atom(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
-
-
-def trie_pattern(keys: Iterable[str], atom: Callable[[str], str] = _atom) -> str:
-    """One alternation for all keys, shaped as a trie (fast), longest alternative first.
-
-    ``atom`` turns a character into a pattern (default: a space matches any run of spaces)."""
-    trie: dict[str, Any] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-def _compile(entries: Iterable[_Entry]) -> _Matcher:
-    merged: dict[tuple[str, bool, bool], list[int]] = {}
-    spellings: dict[tuple[str, bool, bool], str] = {}
-    for e in entries:
-        key = (_norm(e.spelling).lower(), e.case_sensitive, e.context)
-        # the same word under several labels: one entry with all targets (first spelling wins)
-        spellings.setdefault(key, _norm(e.spelling))
-        targets = merged.setdefault(key, [])
-        targets.extend(t for t in e.targets if t not in targets)
-    by_key: dict[str, list[_Entry]] = {}
-    for key, targets in merged.items():
-        by_key.setdefault(key[0], []).append(_Entry(spellings[key], key[1], key[2], tuple(targets)))
-    pattern = r"(?<!\w)(?:" + trie_pattern(sorted(by_key)) + r")(?!\w)"
-    return _Matcher(re.compile(pattern), {k: tuple(v) for k, v in by_key.items()})
-
-
-def _term_entries(
-    terms: Iterable[str], target: int | None, *, context: bool = False
-) -> Iterator[_Entry]:
-    for term in terms:
-        yield _Entry(_norm(term), _is_acronym(term), context, () if target is None else (target,))
+logger = logging.getLogger(__name__)
 
 
 @dataclass
 class _LabelFamily:
-    matcher: _Matcher
+    matcher: Matcher
     labels: list[dict[str, Any]]  # the output fields of each label, without "matched"
     parents: list[int | None] = field(default_factory=list)
 
@@ -199,17 +100,17 @@ class _LabelFamily:
 def _label_family(
     labels: list[dict[str, Any]], specs: list[Mapping[str, Any]], ignore: Iterable[str]
 ) -> _LabelFamily:
-    entries: list[_Entry] = []
+    entries: list[Entry] = []
     for i, spec in enumerate(specs):
-        entries += _term_entries(spec.get("terms", []), i)
-        entries += _term_entries(spec.get("context_terms", []), i, context=True)
-    entries += _term_entries(ignore, None)
-    return _LabelFamily(_compile(entries), labels)
+        entries += term_entries(spec.get("terms", []), i)
+        entries += term_entries(spec.get("context_terms", []), i, context=True)
+    entries += term_entries(ignore, None)
+    return _LabelFamily(compile_matcher(entries), labels)
 
 
 @dataclass
 class _Regions:
-    matcher: _Matcher
+    matcher: Matcher
     provinces: list[dict[str, Any]]
     kabkota: list[dict[str, Any]]
     ambiguous: list[dict[str, Any]]
@@ -272,20 +173,20 @@ def _build_regions(data: Mapping[str, Any]) -> _Regions:
     provinces = list(data["provinces"])
     kabkota = list(data["kabupaten_kota"])
     ambiguous = list(data.get("ambiguous", []))
-    entries: list[_Entry] = []
+    entries: list[Entry] = []
     for i, prov in enumerate(provinces):
-        entries += _term_entries(prov["terms"], i)
+        entries += term_entries(prov["terms"], i)
     base = len(provinces)
     for i, kk in enumerate(kabkota):
-        entries += _term_entries(kk["terms"], base + i)
+        entries += term_entries(kk["terms"], base + i)
         for term in kk.get("case_sensitive_terms", []):
-            entries.append(_Entry(_norm(term), True, False, (base + i,)))
+            entries.append(Entry(norm_term(term), True, False, (base + i,)))
     base += len(kabkota)
     for i, amb in enumerate(ambiguous):
-        cs = bool(amb.get("case_sensitive")) or _is_acronym(amb["term"])
-        entries.append(_Entry(_norm(amb["term"]), cs, False, (base + i,)))
-    entries += _term_entries(data.get("ignore", []), None)
-    return _Regions(_compile(entries), provinces, kabkota, ambiguous)
+        cs = bool(amb.get("case_sensitive")) or is_acronym(amb["term"])
+        entries.append(Entry(norm_term(amb["term"]), cs, False, (base + i,)))
+    entries += term_entries(data.get("ignore", []), None)
+    return _Regions(compile_matcher(entries), provinces, kabkota, ambiguous)
 
 
 @cache
@@ -302,10 +203,10 @@ def _matchers() -> _Matchers:
 # Enrichment
 # ------------------------------------------------------------------------------------------
 
-_Found = dict[int, dict[str, _Pos]]  # label -> matched spelling -> first position
+_Found = dict[int, dict[str, Position]]  # label -> matched spelling -> first position
 
 
-def _collect(hits: list[tuple[_Pos, _Entry]], election: bool) -> _Found:
+def _collect(hits: list[tuple[Position, Entry]], election: bool) -> _Found:
     found: _Found = {}
     for pos, entry in hits:
         if entry.context and not election:
@@ -315,7 +216,7 @@ def _collect(hits: list[tuple[_Pos, _Entry]], election: bool) -> _Found:
     return found
 
 
-def _first(words: Mapping[str, _Pos]) -> _Pos:
+def _first(words: Mapping[str, Position]) -> Position:
     return min(words.values())
 
 
@@ -335,7 +236,7 @@ def _labels(family: _LabelFamily, found: _Found) -> list[dict[str, Any]]:
     return out
 
 
-def _regions(reg: _Regions, hits: list[tuple[_Pos, _Entry]]) -> list[dict[str, Any]]:
+def _regions(reg: _Regions, hits: list[tuple[Position, Entry]]) -> list[dict[str, Any]]:
     prov_words: _Found = {}
     kk_words: _Found = {}
     amb_words: _Found = {}
@@ -363,7 +264,7 @@ def _regions(reg: _Regions, hits: list[tuple[_Pos, _Entry]]) -> list[dict[str, A
     for kk_idx in kk_words:
         children.setdefault(prov_index[reg.kabkota[kk_idx]["province_code"]], []).append(kk_idx)
 
-    def prov_first(p: int) -> _Pos:
+    def prov_first(p: int) -> Position:
         firsts = [_first(kk_words[k]) for k in children.get(p, [])]
         if p in prov_words:
             firsts.append(_first(prov_words[p]))
@@ -421,168 +322,3 @@ def enrich(title: str | None, body: str | None) -> dict[str, Any]:
         "regions": _regions(m.regions, list(m.regions.matcher.scan(texts))),
         "contest": _labels(m.contests, _collect(contest_hits, election)),
     }
-
-
-# ------------------------------------------------------------------------------------------
-# Validation
-# ------------------------------------------------------------------------------------------
-
-
-def _check_terms(where: str, terms: Any, problems: list[str], *, required: bool) -> None:
-    if not isinstance(terms, list) or (required and not terms):
-        problems.append(f"{where}: needs a non-empty list of terms")
-        return
-    seen: set[str] = set()
-    for term in terms:
-        if not isinstance(term, str) or not term.strip():
-            problems.append(f"{where}: empty or non-string term {term!r}")
-            continue
-        if not (_WORD.match(term[0]) and _WORD.match(term[-1])):
-            problems.append(f"{where}: term {term!r} must start and end with a letter or digit")
-        key = _norm(term).lower()
-        if key in seen:
-            problems.append(f"{where}: duplicate term {term!r}")
-        seen.add(key)
-
-
-def _check_labels(
-    family: str, specs: Any, name_key: str, problems: list[str]
-) -> list[Mapping[str, Any]]:
-    if not isinstance(specs, list) or not specs:
-        problems.append(f"{family}: no labels")
-        return []
-    names: set[str] = set()
-    for spec in specs:
-        name = spec.get(name_key) if isinstance(spec, dict) else None
-        if not isinstance(name, str) or not name:
-            problems.append(f"{family}: a label without {name_key!r}")
-            continue
-        if name in names:
-            problems.append(f"{family}: duplicate label {name!r}")
-        names.add(name)
-        _check_terms(f"{family} {name!r} terms", spec.get("terms"), problems, required=True)
-        _check_terms(
-            f"{family} {name!r} context_terms",
-            spec.get("context_terms", []),
-            problems,
-            required=False,
-        )
-    return [s for s in specs if isinstance(s, dict)]
-
-
-def validate_data(
-    dimensions: Mapping[str, Any] | None = None,
-    issues: Mapping[str, Any] | None = None,
-    contests: Mapping[str, Any] | None = None,
-    regions: Mapping[str, Any] | None = None,
-) -> list[str]:
-    """Problems in the data files (an empty list when they are sound).
-
-    Checks: every label has a name and a non-empty list of terms, no empty or duplicate terms,
-    unique label names; contest parents exist; region codes are unique and well-formed
-    (2-digit provinces, 4-digit kab/kota that start with an existing province code, kabupaten
-    01-69 and kota 71-99), every kab/kota has terms, no region term names two regions, and every
-    ambiguous name lists existing candidates of one province, its default among them.
-    """
-    problems: list[str] = []
-    dims = dimensions if dimensions is not None else load_ikp_dimensions()
-    subs: list[Any] = []
-    for dim in dims.get("dimensions", []):
-        if not isinstance(dim, dict) or not dim.get("dimension"):
-            problems.append("ikp_dimensions: a dimension without a name")
-            continue
-        if not dim.get("sub_dimensions"):
-            problems.append(f"ikp_dimensions {dim['dimension']!r}: no sub-dimensions")
-        subs.extend(dim.get("sub_dimensions", []))
-    _check_labels("ikp_dimensions", subs, "sub_dimension", problems)
-    _check_terms("ikp_dimensions ignore", dims.get("ignore", []), problems, required=False)
-
-    iss = issues if issues is not None else load_issues()
-    _check_labels("issues", iss.get("issues"), "issue", problems)
-    _check_terms("issues ignore", iss.get("ignore", []), problems, required=False)
-
-    con = contests if contests is not None else load_contests()
-    specs = _check_labels("contests", con.get("contests"), "contest", problems)
-    names = {s.get("contest") for s in specs}
-    for spec in specs:
-        parent = spec.get("parent")
-        if parent is not None and (parent not in names or parent == spec.get("contest")):
-            problems.append(f"contests {spec.get('contest')!r}: unknown parent {parent!r}")
-    _check_terms("contests ignore", con.get("ignore", []), problems, required=False)
-
-    reg = regions if regions is not None else load_regions()
-    _validate_regions(reg, problems)
-    return problems
-
-
-def _validate_regions(reg: Mapping[str, Any], problems: list[str]) -> None:
-    owner: dict[str, str] = {}
-
-    def claim(term: str, who: str) -> None:
-        key = _norm(term).lower()
-        if key in owner and owner[key] != who:
-            problems.append(f"regions: term {term!r} names both {owner[key]} and {who}")
-        owner.setdefault(key, who)
-
-    prov_codes: set[str] = set()
-    for prov in reg.get("provinces", []):
-        code = prov.get("code")
-        if not (isinstance(code, str) and re.fullmatch(r"[1-9]\d", code)):
-            problems.append(f"regions: bad province code {code!r}")
-        elif code in prov_codes:
-            problems.append(f"regions: duplicate province code {code}")
-        prov_codes.add(code)
-        if not prov.get("name"):
-            problems.append(f"regions: province {code} has no name")
-        _check_terms(f"regions province {code}", prov.get("terms"), problems, required=True)
-        for term in prov.get("terms", []):
-            claim(term, f"province {code}")
-
-    kk_codes: dict[str, str] = {}
-    for kk in reg.get("kabupaten_kota", []):
-        code, pcode, kind = kk.get("code"), kk.get("province_code"), kk.get("type")
-        where = f"regions kab/kota {code}"
-        if not (isinstance(code, str) and re.fullmatch(r"\d{4}", code)):
-            problems.append(f"{where}: bad code")
-            continue
-        if code in kk_codes:
-            problems.append(f"{where}: duplicate code")
-        kk_codes[code] = pcode
-        if pcode not in prov_codes:
-            problems.append(f"{where}: unknown province {pcode!r}")
-        if not code.startswith(str(pcode)):
-            problems.append(f"{where}: code does not start with its province code {pcode!r}")
-        suffix = int(code[2:])
-        if kind == "kabupaten" and not 1 <= suffix <= 69:
-            problems.append(f"{where}: a kabupaten code ends in 01-69")
-        elif kind == "kota" and not 71 <= suffix <= 99:
-            problems.append(f"{where}: a kota code ends in 71-99")
-        elif kind not in ("kabupaten", "kota"):
-            problems.append(f"{where}: type must be 'kabupaten' or 'kota'")
-        if not kk.get("name"):
-            problems.append(f"{where}: no name")
-        _check_terms(f"{where} terms", kk.get("terms"), problems, required=True)
-        _check_terms(
-            f"{where} case_sensitive_terms",
-            kk.get("case_sensitive_terms", []),
-            problems,
-            required=False,
-        )
-        for term in [*kk.get("terms", []), *kk.get("case_sensitive_terms", [])]:
-            claim(term, f"kab/kota {code}")
-
-    for amb in reg.get("ambiguous", []):
-        term, default, cands = amb.get("term"), amb.get("default"), amb.get("candidates", [])
-        where = f"regions ambiguous {term!r}"
-        _check_terms(where, [term], problems, required=True)
-        if isinstance(term, str):
-            claim(term, f"ambiguous {term!r}")
-        if len(cands) < 2 or any(c not in kk_codes for c in cands):
-            problems.append(f"{where}: needs two or more existing kab/kota candidates")
-        elif len({kk_codes[c] for c in cands}) != 1:
-            problems.append(f"{where}: candidates must share one province")
-        if default not in cands:
-            problems.append(f"{where}: default {default!r} is not a candidate")
-    _check_terms("regions ignore", reg.get("ignore", []), problems, required=False)
-    for term in reg.get("ignore", []):
-        claim(term, "ignore")

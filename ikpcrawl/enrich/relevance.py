@@ -11,7 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from ikpcrawl.enrich.labels import trie_pattern
+from ikpcrawl.enrich.matching import trie_pattern
 
 KEYWORDS_FILE = "election_keywords.txt"
 
