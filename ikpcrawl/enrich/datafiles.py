@@ -41,6 +41,8 @@ _RECORD_NAME = {
 # fastjsonschema's message does not show the offending value; for these rules we add it
 _VALUE_RULES = frozenset({"pattern", "type", "enum", "const"})
 
+_TERM_LISTS = frozenset({"terms", "context_terms", "case_sensitive_terms", "ignore"})
+
 _Path = Sequence[str | int]
 
 
@@ -160,15 +162,26 @@ def _strings(value: Any) -> Iterator[tuple[int, str]]:
             yield i, item
 
 
-def _check_spelling_variants(report: _Report, path: _Path, terms: Any) -> None:
+def _term_lists(node: Any, path: _Path = ()) -> Iterator[tuple[_Path, list[Any]]]:
+    """Every term list in a data file (``terms``, ``context_terms``, ``ignore``, ...)."""
+    children = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, child in children:
+        if key in _TERM_LISTS and isinstance(child, list):
+            yield [*path, key], child
+        elif isinstance(child, (dict, list)):
+            yield from _term_lists(child, [*path, key])
+
+
+def _check_spelling_variants(report: _Report) -> None:
     """Exact repeats are the schema's (``uniqueItems``); a repeat in another case or spacing
     matches the same text too, and only Python can compare them normalised."""
-    first: dict[str, str] = {}
-    for i, term in _strings(terms):
-        key = norm_term(term).lower()
-        if key in first and first[key] != term:
-            report.add([*path, i], f"term {term!r} repeats {first[key]!r}")
-        first.setdefault(key, term)
+    for path, terms in _term_lists(report.data):
+        first: dict[str, str] = {}
+        for i, term in _strings(terms):
+            key = norm_term(term).lower()
+            if key in first and first[key] != term:
+                report.add([*path, i], f"term {term!r} repeats {first[key]!r}")
+            first.setdefault(key, term)
 
 
 def _check_unique(report: _Report, named: list[tuple[_Path, Any]], what: str) -> None:
@@ -179,13 +192,6 @@ def _check_unique(report: _Report, named: list[tuple[_Path, Any]], what: str) ->
         if name in seen:
             report.add(path, f"duplicate {what} {name} (also at {_render(seen[name])})")
         seen.setdefault(name, path)
-
-
-def _check_label_family(report: _Report, labels: list[tuple[_Path, dict[str, Any]]]) -> None:
-    for path, spec in labels:
-        for key in ("terms", "context_terms"):
-            _check_spelling_variants(report, [*path, key], spec.get(key))
-    _check_spelling_variants(report, ["ignore"], report.data.get("ignore"))
 
 
 def _check_dimensions(report: _Report) -> None:
@@ -199,7 +205,6 @@ def _check_dimensions(report: _Report) -> None:
         [([*p, "sub_dimension"], sub.get("sub_dimension")) for p, sub in subs],
         "sub-dimension",
     )
-    _check_label_family(report, subs)
 
 
 def _check_issues(report: _Report) -> None:
@@ -207,7 +212,6 @@ def _check_issues(report: _Report) -> None:
         (["issues", i], spec) for i, spec in _records(report.data, "issues")
     ]
     _check_unique(report, [([*p, "issue"], spec.get("issue")) for p, spec in issues], "issue")
-    _check_label_family(report, issues)
 
 
 def _check_contests(report: _Report) -> None:
@@ -226,7 +230,6 @@ def _check_contests(report: _Report) -> None:
             report.add([*path, "parent"], f"parent {parent!r} is the contest itself")
         elif parent not in names:
             report.add([*path, "parent"], f"unknown parent {parent!r}")
-    _check_label_family(report, contests)
 
 
 def _check_regions(report: _Report) -> None:
@@ -244,7 +247,6 @@ def _check_regions(report: _Report) -> None:
         report, [(["provinces", i, "code"], p.get("code")) for i, p in provinces], "province code"
     )
     for i, prov in provinces:
-        _check_spelling_variants(report, ["provinces", i, "terms"], prov.get("terms"))
         for t, term in _strings(prov.get("terms")):
             claim(["provinces", i, "terms", t], term, f"province {prov.get('code')}")
     province_codes = {p.get("code") for _, p in provinces}
@@ -270,7 +272,6 @@ def _check_regions(report: _Report) -> None:
                 f"code does not start with its province code {province_code!r}",
             )
         for key in ("terms", "case_sensitive_terms"):
-            _check_spelling_variants(report, ["kabupaten_kota", i, key], kk.get(key))
             for t, term in _strings(kk.get(key)):
                 claim(["kabupaten_kota", i, key, t], term, f"kab/kota {code}")
 
@@ -287,7 +288,6 @@ def _check_regions(report: _Report) -> None:
         if default not in candidates:
             report.add(["ambiguous", i, "default"], f"default {default!r} is not a candidate")
 
-    _check_spelling_variants(report, ["ignore"], data.get("ignore"))
     for t, term in _strings(data.get("ignore")):
         claim(["ignore", t], term, "ignore")
 
@@ -315,6 +315,7 @@ def validate_data(
         report = _Report(file, dict(given) if given is not None else load())
         _check_schema(report)
         check_records(report)
+        _check_spelling_variants(report)
         problems += report.problems
     logger.debug("enrichment data: %d problems", len(problems))
     return problems
