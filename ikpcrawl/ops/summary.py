@@ -167,7 +167,9 @@ def _judge_outlet(result: OutletResult, store: StateStore | None) -> ExitCode:
         return ExitCode.OUTLET_FAILED
     outcome = judge_crawl(result.stats)
     result.reason = outcome.reason
-    if outcome.code in (ExitCode.OK, ExitCode.PARTIAL) and result.exit_code not in (0, 9):
+    # The stats say what the crawl did (for several workers, all of them together: one worker
+    # alone may rightly have fetched nothing); only a crash or a bad setting overrides them.
+    if result.exit_code in (ExitCode.FAILED, ExitCode.USAGE) or result.exit_code < 0:
         result.problem = f"exit code {result.exit_code}, finish reason {result.finish_reason}"
         return ExitCode.OUTLET_FAILED
     if (
