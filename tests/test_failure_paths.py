@@ -233,3 +233,58 @@ def test_extract_of_a_file_that_is_not_html_fails(tmp_path: Path) -> None:
     )
     assert proc.returncode != 0, proc.stdout
     assert "not HTML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_second_crawl_of_the_same_outlet_and_state_is_refused(
+    sample_site: Site, tmp_path: Path
+) -> None:
+    """Plain `scrapy crawl` takes the outlet's lock too: while one crawl of optika holds the
+    state directory, another exits 3 without fetching or exporting anything."""
+    from ikpcrawl.store.extension import outlet_lock
+
+    state = tmp_path / "state"
+    held = outlet_lock(state, "optika.id")
+    assert held is not None
+    try:
+        proc, items, stats = run_crawl(
+            "optika", sample_site, tmp_path / "out", env={"IKPCRAWL_STATE_DIR": str(state)}
+        )
+    finally:
+        held.close()
+    assert proc.returncode == 3, proc.stderr[-3000:]
+    assert "another crawl of this outlet is using the state directory" in last_line(proc)
+    assert items == [] and stats.get("ikpcrawl/articles/extracted", 0) == 0
+    assert outlet_lock(state, "optika.id") is not None  # free again once the holder is gone
+
+
+def test_a_delay_raised_by_503_decays_after_successful_responses(tmp_path: Path) -> None:
+    """With AutoThrottle off, the slot's delay goes back towards DOWNLOAD_DELAY as the site
+    answers again, instead of staying raised for the rest of the crawl."""
+    from scrapy.core.downloader import Slot
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from ikpcrawl.crawl.middlewares import RetryAfterMiddleware
+
+    crawler = get_crawler(settings_dict={"DOWNLOAD_DELAY": 1.0, "AUTOTHROTTLE_ENABLED": False})
+    import inspect
+
+    no_jitter = "jitter" in inspect.signature(Slot).parameters  # Scrapy >= 2.16
+    slot = Slot(1, 1.0, **({"jitter": 0} if no_jitter else {"randomize_delay": False}))
+
+    class Engine:
+        class downloader:
+            slots = {"optika.id": slot}
+
+    crawler.engine = Engine()  # type: ignore[assignment]
+    middleware = RetryAfterMiddleware.from_crawler(crawler)
+    request = Request("https://optika.id/a", meta={"download_slot": "optika.id"})
+    busy = HtmlResponse(request.url, status=503, headers={"Retry-After": "16"}, request=request)
+    middleware.process_response(request, busy)
+    assert slot.delay == 16.0
+    delays = []
+    for _ in range(6):
+        ok = HtmlResponse(request.url, status=200, body=b"<p>x</p>", request=request)
+        middleware.process_response(request, ok)
+        delays.append(slot.delay)
+    assert delays == [8.0, 4.0, 2.0, 1.0, 1.0, 1.0]
