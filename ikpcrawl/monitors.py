@@ -93,7 +93,11 @@ class CoverageMonitor(_CrawlMonitor):
         items = int(self.stats.get("ikpcrawl/coverage/items", 0))
         if items == 0:
             self.skipTest("no articles exported this crawl")
-        minimums = self.settings.getdict("IKPCRAWL_MONITOR_COVERAGE")
+        outlet = getattr(self.data.spider, "outlet", None)
+        minimums = {
+            **self.settings.getdict("IKPCRAWL_MONITOR_COVERAGE"),
+            **dict(getattr(outlet, "coverage", ())),  # the outlet's own expectations
+        }
         short = []
         for name in COVERAGE_FIELDS:
             have = int(self.stats.get(f"ikpcrawl/coverage/{name}", 0))

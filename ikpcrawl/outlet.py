@@ -108,6 +108,9 @@ class Outlet:
     terms_note: str | None = None
     # Pages that need JavaScript; None = every page is plain HTTP (most outlets).
     javascript: JavaScript | None = None
+    # This outlet's own field-coverage minimums, over IKPCRAWL_MONITOR_COVERAGE: an outlet whose
+    # pages never state an author says so here (("authors", 0.0),) instead of failing each run.
+    coverage: tuple[tuple[str, float], ...] = ()
 
     @cached_property
     def article_url_re(self) -> re.Pattern[str]:

@@ -46,4 +46,6 @@ class KumparanSpider(NewsSpider):
         title_suffixes=(" | kumparan.com",),
         # A Next.js app: story paragraphs may only exist once the client has rendered them.
         javascript=JavaScript(article=True, wait_for="[data-qa-id=story-paragraph]"),
+        # The byline names the publishing account (the outlet), never a person.
+        coverage=(("authors", 0.0),),
     )
