@@ -1,18 +1,18 @@
-"""Scheduling ``ikpcrawl run``: cron lines, crontab install/remove, and a foreground daemon.
+"""Scheduling ``ikpcrawl run``: cron lines, crontab install/remove, and the CLI commands.
 
-Errors: every user error raises :class:`ScheduleError` (a ``ValueError``) whose message is
-one line saying what is wrong and how to fix it; the CLI prints ``ikpcrawl: <message>`` and
-exits with :data:`EXIT_USAGE` (2).
-
-Public API:
+Public API (cron expressions live in :mod:`ikpcrawl.ops.cronexpr`, the foreground loop in
+:mod:`ikpcrawl.ops.daemon`; both are re-exported here):
 
 - :func:`every_to_cron` -- ``"30m"`` -> ``"*/30 * * * *"``
-- :func:`validate_cron` -- a normalised 5-field expression (checked by python-crontab too)
-- :func:`next_run` -- the first matching minute strictly after a datetime (own matcher)
+- :func:`validate_cron` -- a normalised 5-field expression (cronsim and python-crontab agree)
+- :func:`next_run` -- the first matching minute strictly after a datetime (cronsim)
 - :func:`cron_command`, :func:`cron_line` -- the shell command / crontab line for cron
 - :func:`install`, :func:`remove` -- our job (marked ``# ikpcrawl``) in a crontab
 - :func:`daemon` -- a foreground scheduler for hosts without cron
 - :func:`add_commands` -- the ``schedule`` and ``daemon`` subcommands
+
+Errors raise :class:`ScheduleError` with a one-line message; the CLI exits with
+:data:`EXIT_USAGE` (2).
 """
 
 from __future__ import annotations
@@ -24,19 +24,23 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
-from typing import Any, TextIO
+
+import crontab
+
+from ikpcrawl.ops.cronexpr import (
+    EXIT_OK,
+    EXIT_USAGE,
+    ScheduleError,
+    every_to_cron,
+    next_run,
+    validate_cron,
+)
+from ikpcrawl.ops.daemon import daemon
 
 __all__ = [
     "EXIT_OK",
@@ -54,258 +58,10 @@ __all__ = [
     "validate_cron",
 ]
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-# The exit code of `ikpcrawl run` when another run holds the state lock (see runner.py).
-EXIT_LOCKED = 3
-
 MARKER = "ikpcrawl"
 TABFILE_ENV = "IKPCRAWL_CRONTAB_FILE"
 
 logger = logging.getLogger(__name__)
-
-
-class ScheduleError(ValueError):
-    """A user error in scheduling: a one-line message saying what is wrong and how to fix it."""
-
-
-# --------------------------------------------------------------------------- expressions
-
-_CRON_HELP = "expected 5 fields 'MINUTE HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK', e.g. '*/30 * * * *'"
-_EVERY_HELP = "use e.g. 30m, 15m, 1h, 2h or 1d"
-
-_SPECIALS = {
-    "@hourly": "0 * * * *",
-    "@daily": "0 0 * * *",
-    "@midnight": "0 0 * * *",
-    "@weekly": "0 0 * * 0",
-    "@monthly": "0 0 1 * *",
-    "@yearly": "0 0 1 1 *",
-    "@annually": "0 0 1 1 *",
-}
-
-# Literal names: calendar.month_abbr would follow the locale, cron does not.
-_MONTHS = {
-    name: i
-    for i, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-_DAYS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
-
-
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    lo: int
-    hi: int
-    names: dict[str, int]
-
-
-_FIELDS = (
-    _Field("minute", 0, 59, {}),
-    _Field("hour", 0, 23, {}),
-    _Field("day of month", 1, 31, {}),
-    _Field("month", 1, 12, _MONTHS),
-    _Field("day of week", 0, 7, _DAYS),
-)
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """A parsed expression: the allowed values of each field."""
-
-    minutes: tuple[int, ...]  # sorted, to find the next one quickly
-    hours: tuple[int, ...]
-    doms: frozenset[int]
-    months: frozenset[int]
-    dows: frozenset[int]  # 0 = Sunday (7 is folded into 0)
-    # Vixie cron/cronie: a field that starts with "*" (also "*/2") counts as unrestricted
-    # for the day-of-month/day-of-week OR rule.
-    dom_star: bool
-    dow_star: bool
-
-    def day_matches(self, day: datetime) -> bool:
-        dom = day.day in self.doms
-        dow = day.isoweekday() % 7 in self.dows
-        if self.dom_star or self.dow_star:
-            return dom and dow
-        return dom or dow  # both restricted: cron runs when EITHER matches
-
-
-class _FieldError(Exception):
-    """A problem in one field; wrapped into a ScheduleError with the whole expression."""
-
-
-def _value(token: str, field: _Field) -> int:
-    if token.isdigit():
-        number = int(token)
-        if not field.lo <= number <= field.hi:
-            raise _FieldError(f"{field.name} {number} is out of range {field.lo}-{field.hi}")
-        return number
-    if token.lower() in field.names:
-        return field.names[token.lower()]
-    hint = f" or a name like {next(iter(field.names))}" if field.names else ""
-    raise _FieldError(
-        f"{field.name} {token!r} is not a number {field.lo}-{field.hi}{hint}"
-        if token
-        else f"{field.name} has an empty value"
-    )
-
-
-def _parse_field(text: str, field: _Field) -> frozenset[int]:
-    values: set[int] = set()
-    for part in text.split(","):
-        base, slash, step_text = part.partition("/")
-        step = 1
-        if slash:
-            if not step_text.isdigit() or not 1 <= int(step_text) <= field.hi:
-                raise _FieldError(f"{field.name} step {step_text!r} must be a number 1-{field.hi}")
-            step = int(step_text)
-        if base == "*":
-            lo, hi = field.lo, field.hi
-        elif "-" in base:
-            first, _, last = base.partition("-")
-            lo, hi = _value(first, field), _value(last, field)
-            if lo > hi:
-                raise _FieldError(f"{field.name} range {base!r} runs backwards")
-        else:
-            lo = hi = _value(base, field)
-            if slash:
-                raise _FieldError(f"{field.name} step {part!r} needs a range: use '*/n' or 'a-b/n'")
-        values.update(range(lo, hi + 1, step))
-    if field.names is _DAYS and 7 in values:
-        values = (values - {7}) | {0}  # 7 is Sunday too
-    return frozenset(values)
-
-
-def _split(expr: str) -> list[str]:
-    text = expr.strip()
-    if text.startswith("@"):
-        special = _SPECIALS.get(text.lower())
-        if special is None:
-            known = ", ".join(_SPECIALS)
-            raise ScheduleError(
-                f"unsupported cron expression {expr!r}: use a 5-field expression"
-                f" like '*/30 * * * *' or one of {known}"
-            )
-        text = special
-    fields = text.split()
-    if len(fields) != 5:
-        raise ScheduleError(f"invalid cron expression {expr!r}: {_CRON_HELP}")
-    return fields
-
-
-@lru_cache(maxsize=64)
-def _parse(expr: str) -> _Spec:
-    fields = _split(expr)
-    try:
-        sets = [_parse_field(text, field) for text, field in zip(fields, _FIELDS, strict=True)]
-    except _FieldError as error:
-        raise ScheduleError(f"invalid cron expression {expr!r}: {error}; {_CRON_HELP}") from None
-    return _Spec(
-        minutes=tuple(sorted(sets[0])),
-        hours=tuple(sorted(sets[1])),
-        doms=sets[2],
-        months=sets[3],
-        dows=sets[4],
-        dom_star=fields[2].startswith("*"),
-        dow_star=fields[4].startswith("*"),
-    )
-
-
-def _crontab_module() -> Any:  # untyped library
-    # Imported lazily so the rest of ikpcrawl works without the optional dependency.
-    try:
-        import crontab
-    except ImportError:
-        raise ScheduleError("python-crontab is not installed: pip install python-crontab") from None
-    return crontab
-
-
-def every_to_cron(every: str) -> str:
-    """An interval like ``30m``, ``2h`` or ``1d`` as a cron expression."""
-    match = re.fullmatch(r"([0-9]+)([mhd])", every.strip().lower())
-    if not match:
-        raise ScheduleError(f"invalid interval {every!r}: {_EVERY_HELP}")
-    amount, unit = int(match.group(1)), match.group(2)
-    # cron steps restart at each hour/day, so only divisors give an even interval.
-    if unit == "m":
-        if not 1 <= amount <= 59 or 60 % amount:
-            raise ScheduleError(
-                f"invalid interval {every!r}: minutes must divide 60"
-                " (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30); for an hour use 1h"
-            )
-        return "* * * * *" if amount == 1 else f"*/{amount} * * * *"
-    if unit == "h":
-        if not 1 <= amount <= 23 or 24 % amount:
-            raise ScheduleError(
-                f"invalid interval {every!r}: hours must divide 24 (1, 2, 3, 4, 6, 8, 12);"
-                " for a day use 1d"
-            )
-        return "0 * * * *" if amount == 1 else f"0 */{amount} * * *"
-    if amount != 1:
-        raise ScheduleError(
-            f"invalid interval {every!r}: only 1d is supported; use --cron for other days"
-        )
-    return "0 0 * * *"
-
-
-def validate_cron(expr: str) -> str:
-    """The expression normalised to 5 single-space-separated fields; ScheduleError if invalid.
-
-    Checked by our own parser (which :func:`next_run` uses) and by python-crontab, so a line
-    we install is one that both we and the crontab tooling understand.
-    """
-    fields = _split(expr)
-    _parse(expr)
-    normal = " ".join(field.lower() for field in fields)
-    if not _crontab_module().CronSlices.is_valid(normal):
-        raise ScheduleError(
-            f"invalid cron expression {expr!r}: python-crontab rejects it; {_CRON_HELP}"
-        )
-    return normal
-
-
-# 5 years and a day or two: long enough for any Feb 29, short enough to fail fast.
-_SEARCH_DAYS = 5 * 366
-
-
-def next_run(expr: str, after: datetime) -> datetime:
-    """The first minute strictly after ``after`` that ``expr`` matches.
-
-    Works on the wall clock of ``after`` (as cron does with local time) and returns a
-    datetime with seconds zeroed and the same tzinfo. Skips whole months, days and hours
-    that cannot match, so even a yearly expression is found in a few hundred steps.
-    """
-    spec = _parse(expr)
-    start = after.replace(tzinfo=None, second=0, microsecond=0, fold=0) + timedelta(minutes=1)
-    limit = start + timedelta(days=_SEARCH_DAYS)
-    t = start
-    while t < limit:
-        if t.month not in spec.months:
-            year, month = (t.year + 1, 1) if t.month == 12 else (t.year, t.month + 1)
-            t = datetime(year, month, 1)
-            continue
-        if not spec.day_matches(t):
-            t = t.replace(hour=0, minute=0) + timedelta(days=1)
-            continue
-        if t.hour not in spec.hours:
-            hour = next((h for h in spec.hours if h > t.hour), None)
-            if hour is None:
-                t = t.replace(hour=0, minute=0) + timedelta(days=1)
-            else:
-                t = t.replace(hour=hour, minute=0)
-            continue
-        minute = next((m for m in spec.minutes if m >= t.minute), None)
-        if minute is None:
-            t = t.replace(minute=0) + timedelta(hours=1)
-            continue
-        return t.replace(minute=minute, tzinfo=after.tzinfo)
-    raise ScheduleError(
-        f"cron expression {expr!r} never matches within 5 years (is the date impossible,"
-        " like Feb 30?); fix the day-of-month or month"
-    )
 
 
 # --------------------------------------------------------------------------- cron lines
@@ -386,8 +142,11 @@ def _is_ours(line: str) -> bool:
     """A (possibly commented-out) cron job whose trailing comment is exactly our marker."""
     if not _OURS.search(line):
         return False  # cheap filter: python-crontab logs errors for lines it cannot parse
-    crontab = _crontab_module()
-    item = crontab.CronItem.from_line(line, cron=crontab.CronTab(tab=""))
+    try:
+        item = crontab.CronItem.from_line(line, cron=crontab.CronTab(tab=""))
+    except TypeError:  # python-crontab 3.4 crashes on ranges like sun-5; leave such lines be
+        logger.warning("cannot parse crontab line, leaving it as it is: %s", line)
+        return False
     return bool(item.is_valid() and item.comment == MARKER)
 
 
@@ -423,13 +182,10 @@ def _read(tabfile: Path | None) -> str:
 
 def _write(tabfile: Path | None, text: str) -> None:
     if tabfile is None:
-        binary = _crontab_binary()
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".cron") as handle:
-            handle.write(text)
-            handle.flush()
-            done = subprocess.run(
-                [binary, handle.name], capture_output=True, text=True, check=False
-            )
+        # `crontab -` installs the table read from stdin (cronie, Debian cron, BSD, busybox).
+        done = subprocess.run(
+            [_crontab_binary(), "-"], input=text, capture_output=True, text=True, check=False
+        )
         if done.returncode != 0:
             raise ScheduleError(f"`crontab` refused the new table: {_first_line(done.stderr)}")
         return
@@ -497,116 +253,6 @@ def remove(*, tabfile: Path | None = None) -> int:
         _write(tabfile, "\n".join(kept) + "\n" if kept else "")
         logger.info("removed %d cron job(s) from %s", removed, _where(tabfile))
     return removed
-
-
-# --------------------------------------------------------------------------- daemon
-
-_TICK = 0.5  # longest single sleep, so a stop request is noticed within half a second
-
-
-def _say(out: TextIO | None, stamp: datetime, message: str) -> None:
-    stream = out if out is not None else sys.stdout
-    print(
-        f"{stamp.isoformat(timespec='seconds')} ikpcrawl daemon: {message}", file=stream, flush=True
-    )
-
-
-def _stop_child(proc: subprocess.Popen[bytes], term_timeout: float) -> int:
-    proc.terminate()
-    try:
-        return proc.wait(timeout=term_timeout)
-    except subprocess.TimeoutExpired:
-        logger.warning("run did not stop within %.0f s of SIGTERM; killing it", term_timeout)
-        proc.kill()
-        return proc.wait()
-
-
-def daemon(
-    expr: str,
-    argv: Sequence[str],
-    *,
-    now: Callable[[], datetime] = datetime.now,
-    sleep: Callable[[float], Any] = time.sleep,
-    stop_event: threading.Event | None = None,
-    max_runs: int | None = None,
-    term_timeout: float = 30.0,
-    out: TextIO | None = None,
-) -> int:
-    """Run ``argv`` at every minute ``expr`` matches, in the foreground, until stopped.
-
-    Runs never overlap: the next time is computed after a run ends. SIGTERM/SIGINT (when
-    called from the main thread) or ``stop_event`` stop the loop; a run in progress gets
-    SIGTERM, then SIGKILL after ``term_timeout`` seconds. ``now``/``sleep``/``max_runs``
-    are there so tests can drive the loop with a fake clock. Returns 0.
-    """
-    expr = validate_cron(expr)
-    stop = stop_event if stop_event is not None else threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous: dict[int, Any] = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            previous[sig] = signal.signal(sig, on_signal)
-    runs = 0
-    try:
-        while not stop.is_set() and (max_runs is None or runs < max_runs):
-            target = next_run(expr, now())
-            _say(out, now(), f"next run at {target.isoformat(timespec='minutes')}")
-            # timestamp() honours UTC offsets (and local time for naive datetimes),
-            # unlike subtracting two datetimes that share a tzinfo.
-            while not stop.is_set():
-                remaining = target.timestamp() - now().timestamp()
-                if remaining <= 0:
-                    break
-                sleep(min(_TICK, remaining))
-            if stop.is_set():
-                break
-            runs += 1
-            _run_once(argv, runs, target, stop, now, term_timeout, out)
-    finally:
-        for number, handler in previous.items():
-            # None means a handler installed outside Python: the default is the best we can do.
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-    _say(out, now(), f"stopped after {runs} run(s)")
-    return EXIT_OK
-
-
-def _run_once(
-    argv: Sequence[str],
-    number: int,
-    target: datetime,
-    stop: threading.Event,
-    now: Callable[[], datetime],
-    term_timeout: float,
-    out: TextIO | None,
-) -> None:
-    _say(
-        out,
-        now(),
-        f"run {number} (scheduled {target.isoformat(timespec='minutes')}) started:"
-        f" {shlex.join(argv)}",
-    )
-    began = time.monotonic()
-    try:
-        proc = subprocess.Popen(list(argv))
-    except OSError as error:
-        _say(out, now(), f"run {number} could not start: {error}")
-        return
-    while True:
-        try:
-            code = proc.wait(timeout=_TICK)
-            break
-        except subprocess.TimeoutExpired:
-            if stop.is_set():
-                _say(out, now(), f"run {number} interrupted: stopping it (SIGTERM)")
-                code = _stop_child(proc, term_timeout)
-                break
-    note = " (another run holds the state lock)" if code == EXIT_LOCKED else ""
-    _say(
-        out, now(), f"run {number} finished: exit {code}{note} in {time.monotonic() - began:.1f} s"
-    )
 
 
 # --------------------------------------------------------------------------- CLI
