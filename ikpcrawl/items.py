@@ -10,7 +10,7 @@ from typing import Any
 class Article:
     """A news article with typed, clean fields.
 
-    Every field is documented in the README and in ``ikpcrawl/schema/article.schema.json``.
+    Every field is documented in docs/output.md and in ``ikpcrawl/schema/article.schema.json``.
     Dates are ISO 8601 strings with an explicit offset (WIB +07:00, WITA +08:00, WIT +09:00).
     """
 

@@ -104,7 +104,7 @@ class Outlet:
     language: str = "id"
     # Multi-page articles served whole with a query switch ("page=all" on Kompas/Tribunnews).
     all_pages_query: str | None = None
-    # Documented restrictions on automated collection, shown in `ikpcrawl outlets` and the README.
+    # Documented restrictions on automated collection, shown in `ikpcrawl outlets` and docs/.
     terms_note: str | None = None
     # Pages that need JavaScript; None = every page is plain HTTP (most outlets).
     javascript: JavaScript | None = None

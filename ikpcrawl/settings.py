@@ -1,6 +1,6 @@
 """Scrapy settings for ikpcrawl: polite defaults, overridable from the environment.
 
-Every ``IKPCRAWL_*`` variable is listed in ``ikpcrawl.config.ENV_SETTINGS`` and in the README;
+Every ``IKPCRAWL_*`` variable is listed in ``ikpcrawl.config.ENV_SETTINGS`` and in docs/configuration.md;
 the rendering ones (``IKPCRAWL_RENDER``, ``IKPCRAWL_RENDER_RETRY_EMPTY_BODY``,
 ``IKPCRAWL_CHROMIUM``) are read by ``ikpcrawl.crawl.rendering.settings_from_env``.
 """
@@ -27,8 +27,8 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
-# Each delay is 0.5x-1.5x DOWNLOAD_DELAY (a setting of Scrapy itself in recent versions; older ones do the
-# same through their default RANDOMIZE_DOWNLOAD_DELAY).
+# Each delay is 0.5x-1.5x DOWNLOAD_DELAY (a setting of Scrapy itself in recent versions; older
+# ones do the same through their default RANDOMIZE_DOWNLOAD_DELAY).
 DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -72,7 +72,7 @@ DOWNLOAD_HANDLERS = {
 }
 IKPCRAWL_MIRROR = ""
 
-# JavaScript rendering (ikpcrawl/rendering.py): only pages an outlet declares in
+# JavaScript rendering (ikpcrawl/crawl/rendering.py): only pages an outlet declares in
 # Outlet.javascript, through scrapy-playwright and Debian's Chromium (never `playwright install`).
 # The handler above passes meta["playwright"] requests to it; nothing here imports it, so plain
 # crawls work without scrapy-playwright or Chromium. IKPCRAWL_RENDER=false turns it off.
@@ -147,7 +147,7 @@ LOG_LEVEL = "INFO"
 LOG_FORMATTER = "ikpcrawl.crawl.logformatter.QuietLogFormatter"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
-# Distributed crawling (IKPCRAWL_REDIS_URL): see ikpcrawl/distributed.py.
+# Distributed crawling (IKPCRAWL_REDIS_URL): see ikpcrawl/crawl/distributed.py.
 IKPCRAWL_REDIS_URL = ""
 IKPCRAWL_WORKER_IDLE_TIMEOUT = 20.0
 IKPCRAWL_GENERATION = ""
