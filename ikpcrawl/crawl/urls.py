@@ -134,3 +134,19 @@ def from_mirror(url: str, mirror: str) -> str:
         return url
     host, _, tail = rest.partition("/")
     return f"https://{host}/{tail}"
+
+
+# Query parameters stripped from article links before they are requested.
+TRACKING_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "fbclid",
+    "gclid",
+    "ref",
+    "ref_src",
+    "_ga",
+    "_gl",
+)

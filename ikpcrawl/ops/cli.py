@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ikpcrawl.crawl.outcome import ExitCode
+from ikpcrawl.ops.doctor import add_commands as add_doctor
+from ikpcrawl.ops.schedule import add_commands as add_schedule
+from ikpcrawl.report import add_commands as add_report
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -239,17 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     seeded.add_argument("--all", action="store_true", help="every outlet (the default)")
     seed.set_defaults(func=cmd_seed)
 
-    try:
-        from ikpcrawl.ops.schedule import add_commands
-    except ImportError:  # pragma: no cover - schedule needs python-crontab
-        pass
-    else:
-        add_commands(sub)
-    from ikpcrawl.report import add_commands as add_report
-
+    add_schedule(sub)
     add_report(sub)
-    from ikpcrawl.ops.doctor import add_commands as add_doctor
-
     add_doctor(sub)
     return parser
 
@@ -260,15 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from ikpcrawl.config import ConfigError, settings_from_env
     from ikpcrawl.ops.runner import EXIT_LOCKED, LockedError, RunError
+    from ikpcrawl.ops.schedule import ScheduleError
     from ikpcrawl.report import ReportError
 
-    user_errors: tuple[type[Exception], ...] = (CliError, RunError, ReportError, ConfigError)
-    try:
-        from ikpcrawl.ops.schedule import ScheduleError
-
-        user_errors += (ScheduleError,)
-    except ImportError:  # pragma: no cover
-        pass
+    user_errors = (CliError, RunError, ReportError, ConfigError, ScheduleError)
     try:
         settings_from_env()  # every IKPCRAWL_* variable checked before anything runs
         return int(args.func(args))

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from scrapy.exceptions import UsageError
 
 from ikpcrawl.config import parse_boolean
+from ikpcrawl.extract import dates
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,22 @@ class DateWindow:
         return (self.start is None or moment >= self.start) and (
             self.end is None or moment < self.end
         )
+
+    def excludes(self, modified: str | None, published: str | None, tz: tzinfo) -> bool:
+        """Whether a discovered entry's dates put it outside the window (undated: inside)."""
+        if not self.active:
+            return False
+        if self.starts_after(modified or published, tz):
+            return True
+        moment = dates.parse_date(published, default_tz=tz)
+        return bool(moment and self.end and moment >= self.end)
+
+    def starts_after(self, raw: str | None, tz: tzinfo) -> bool:
+        """True when ``raw`` (a lastmod or publication date) is before the window starts."""
+        if not raw or self.start is None:
+            return False
+        moment = dates.parse_date(raw, default_tz=tz)
+        return bool(moment and moment < self.start)
 
     @classmethod
     def parse(cls, since: str | None, until: str | None, tz: tzinfo) -> DateWindow:

@@ -29,7 +29,7 @@ from ikpcrawl.crawl.discovery import (
 )
 from ikpcrawl.crawl.failures import failed_url, failure_reason
 from ikpcrawl.crawl.hosts import RobotsProbed, sitemaps_of
-from ikpcrawl.crawl.urls import canonicalize_url, safe_urljoin, same_site
+from ikpcrawl.crawl.urls import TRACKING_PARAMS, canonicalize_url, safe_urljoin, same_site
 from ikpcrawl.extract import TIMEZONES, dates, extract_article, extract_continuation
 from ikpcrawl.items import Article
 from ikpcrawl.outlet import JavaScript, Outlet, Source, SourceKind
@@ -46,20 +46,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-# Query parameters stripped from article links before they are requested.
-TRACKING_PARAMS = (
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "fbclid",
-    "gclid",
-    "ref",
-    "ref_src",
-    "_ga",
-    "_gl",
-)
 # A multi-page article longer than this is cut (and still exported).
 MAX_ARTICLE_PAGES = 20
 #: Below articles (0): the next child sitemap waits until the queue holds no article.
@@ -281,7 +267,7 @@ class NewsSpider(scrapy.Spider):
             children = []
             for entry in entries:
                 # A child sitemap last modified before the window holds nothing inside it.
-                if self._before_window(entry.modified):
+                if self.date_window.starts_after(entry.modified, self.tz):
                     self._count("discovery/skipped_sitemap_by_date")
                     continue
                 children.append(entry.url)
@@ -377,7 +363,7 @@ class NewsSpider(scrapy.Spider):
             if hash(key) in self._article_keys:
                 self._count("discovery/duplicate_link")
                 continue
-            if self._outside_window(entry):
+            if self.date_window.excludes(entry.modified, entry.published, self.tz):
                 self._count("discovery/skipped_by_date")
                 continue
             candidates.append((url, key, entry))
@@ -420,22 +406,6 @@ class NewsSpider(scrapy.Spider):
         modified = dates.parse_date(entry.modified, default_tz=self.tz)
         stored = dates.parse_date(seen, default_tz=self.tz)
         return not (modified and stored and modified > stored)
-
-    def _outside_window(self, entry: Entry) -> bool:
-        window = self.date_window
-        if not window.active:
-            return False
-        if self._before_window(entry.modified or entry.published):
-            return True
-        published = dates.parse_date(entry.published, default_tz=self.tz)
-        return bool(published and window.end and published >= window.end)
-
-    def _before_window(self, raw: str | None) -> bool:
-        """True when ``raw`` (a lastmod or publication date) is before the window starts."""
-        if not raw or self.date_window.start is None:
-            return False
-        moment = dates.parse_date(raw, default_tz=self.tz)
-        return bool(moment and moment < self.date_window.start)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
