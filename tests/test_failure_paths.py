@@ -288,3 +288,43 @@ def test_a_delay_raised_by_503_decays_after_successful_responses(tmp_path: Path)
         middleware.process_response(request, ok)
         delays.append(slot.delay)
     assert delays == [8.0, 4.0, 2.0, 1.0, 1.0, 1.0]
+
+
+def test_a_run_whose_every_site_hangs_stops_starting_outlets(
+    hung: HungServer, tmp_path: Path
+) -> None:
+    """The first two outlets reach nothing and a network check fails too: the outlets not yet
+    started are reported as unreached without waiting out their own timeouts."""
+    env = {
+        **os.environ,
+        "IKPCRAWL_MIRROR": f"http://127.0.0.1:{hung.port}",
+        "IKPCRAWL_TIMEOUT": "2",
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ikpcrawl",
+            "run",
+            "--outlets",
+            "optika,detik,kompas,antaranews,tempo",
+            "--output",
+            str(tmp_path / "out"),
+            "--state",
+            str(tmp_path / "state"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 7, proc.stdout + proc.stderr
+    # Two at a time: the first two, and at most one more that started before the second
+    # finished and the check ran; the others are never started.
+    started = proc.stderr.count(": started ")
+    assert started <= 3, proc.stderr
+    skipped = proc.stdout.count("! not started: the network check failed too")
+    assert skipped == 5 - started, proc.stdout
+    assert proc.stdout.count(" unreached ") == 5, proc.stdout

@@ -17,15 +17,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO
 
-from ikpcrawl.crawl.outcome import ExitCode
+from ikpcrawl.crawl.outcome import ExitCode, judge_crawl
 from ikpcrawl.ops.summary import (
     OutletResult,
     judge,
@@ -252,10 +254,13 @@ def run_outlets(
     extra_env: dict[str, str] | None = None,
     progress: IO[str] | None = None,
 ) -> tuple[str, list[OutletResult]]:
-    """Run each outlet as ``workers`` processes (at most ``parallel`` outlets at once).
+    """Run each outlet as ``workers`` processes, at most ``parallel`` outlets at once (a thread
+    pool, each thread waiting on its outlet's processes).
 
     On Redis an outlet's workers share one generation: a new one named after this run, or
     with ``join`` (``ikpcrawl worker``) the outlet's current one, which other machines work too.
+    When the first outlets reach nothing and a network check fails too, the outlets not yet
+    started are skipped (reported as unreached) instead of each waiting out its own timeouts.
     """
     from ikpcrawl.store.base import new_run_id
 
@@ -265,66 +270,111 @@ def run_outlets(
     log_dir.mkdir(parents=True, exist_ok=True)
     stats_dir = output / "_runs" / run_id
     stats_dir.mkdir(parents=True, exist_ok=True)
-    env_extra = dict(extra_env or {})
-    pending = list(spiders)
-    running: dict[str, list[_Worker]] = {}
+    env = dict(extra_env or {})
+    if not join and (os.environ.get("IKPCRAWL_REDIS_URL") or env.get("IKPCRAWL_REDIS_URL")):
+        env["IKPCRAWL_GENERATION"] = run_id
+    network = NetworkWatch()
+
+    def say(line: str) -> None:
+        if progress:
+            progress.write(f"run {run_id}: {line}\n")
+            progress.flush()
+
+    def crawl_outlet(spider: str) -> OutletResult:
+        down = network.before_start()
+        if down:
+            return _skipped(spider, down)
+        group = [
+            _start_worker(
+                spider,
+                index,
+                workers,
+                run_id=run_id,
+                output=output,
+                state=state,
+                crawl_date=crawl_date,
+                log_dir=log_dir,
+                stats_dir=stats_dir,
+                since=since,
+                election_only=election_only,
+                env_extra=env,
+            )
+            for index in range(workers)
+        ]
+        say(f"started {spider}" + (f" ({workers} workers)" if workers > 1 else ""))
+        merged = merge([_finished(worker) for worker in group])
+        network.after(merged)
+        return merged
+
     done: list[OutletResult] = []
-    while pending or running:
-        while pending and len(running) < max(1, parallel):
-            spider = pending.pop(0)
-            env = dict(env_extra)
-            if not join and (os.environ.get("IKPCRAWL_REDIS_URL") or env.get("IKPCRAWL_REDIS_URL")):
-                env["IKPCRAWL_GENERATION"] = run_id
-            running[spider] = [
-                _start_worker(
-                    spider,
-                    index,
-                    workers,
-                    run_id=run_id,
-                    output=output,
-                    state=state,
-                    crawl_date=crawl_date,
-                    log_dir=log_dir,
-                    stats_dir=stats_dir,
-                    since=since,
-                    election_only=election_only,
-                    env_extra=env,
-                )
-                for index in range(workers)
-            ]
-            if progress:
-                many = f" ({workers} workers)" if workers > 1 else ""
-                progress.write(f"run {run_id}: started {spider}{many}\n")
-                progress.flush()
-        time.sleep(0.2)
-        for spider, group in list(running.items()):
-            if any(w.process.poll() is None for w in group):
-                continue
-            del running[spider]
-            results = []
-            for worker in group:
-                result = worker.result
-                result.exit_code = worker.process.returncode
-                result.duration_s = round(time.monotonic() - worker.started, 2)
-                stats = None
-                if worker.stats_file.is_file():
-                    stats = json.loads(worker.stats_file.read_text("utf-8"))
-                result.stats = stats
-                summarise(result, stats or {})
-                if not Path(result.output or "").is_file():
-                    result.output = None
-                results.append(result)
-            merged = merge(results)
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        for future in as_completed([pool.submit(crawl_outlet, s) for s in spiders]):
+            merged = future.result()
             done.append(merged)
-            if progress:
-                progress.write(
-                    f"run {run_id}: finished {spider} (exit {merged.exit_code}, "
-                    f"{merged.duration_s:.1f}s)\n"
-                )
-                progress.flush()
+            say(f"finished {merged.spider} (exit {merged.exit_code}, {merged.duration_s:.1f}s)")
     order = {name: i for i, name in enumerate(spiders)}
     done.sort(key=lambda r: order[r.spider])
     return run_id, done
+
+
+def _finished(worker: _Worker) -> OutletResult:
+    """Wait for one crawl process, then read what it did from its stats file."""
+    result = worker.result
+    result.exit_code = worker.process.wait()
+    result.duration_s = round(time.monotonic() - worker.started, 2)
+    stats = None
+    if worker.stats_file.is_file():
+        stats = json.loads(worker.stats_file.read_text("utf-8"))
+    result.stats = stats
+    summarise(result, stats or {})
+    if not Path(result.output or "").is_file():
+        result.output = None
+    return result
+
+
+def _skipped(spider: str, why: str) -> OutletResult:
+    from ikpcrawl.spiders.registry import spiders as registry
+
+    outlet = registry()[spider].outlet.name
+    return OutletResult(spider=spider, outlet=outlet, exit_code=7, duration_s=0.0, skipped=why)
+
+
+class NetworkWatch:
+    """Tells a dead network from dead sites: after the first two outlets of a run reached
+    nothing (timeouts, DNS, refusals) and none reached anything, one network check decides
+    whether the outlets not yet started are worth their timeouts. Outlets about to start wait
+    while the check runs (one lock)."""
+
+    def __init__(self) -> None:
+        self.down: str | None = None
+        self._unreached = 0
+        self._reached_any = False
+        self._checked = False
+        self._lock = threading.Lock()
+
+    def before_start(self) -> str | None:
+        with self._lock:
+            return self.down
+
+    def after(self, result: OutletResult) -> None:
+        outcome = judge_crawl(result.stats) if result.stats is not None else None
+        with self._lock:
+            if outcome is None or outcome.code is not ExitCode.NOTHING_FETCHED:
+                self._reached_any = True
+                return
+            if outcome.reason in ("timeout", "dns", "refused"):
+                self._unreached += 1
+            if self._unreached < 2 or self._reached_any or self._checked:
+                return
+            from ikpcrawl.ops.doctor import FAIL, check_network
+            from ikpcrawl.spiders.registry import spiders as registry
+
+            self._checked = True
+            host = registry()[result.spider].outlet.domains[0]
+            check = check_network(host, os.environ)
+            if check.status == FAIL:
+                self.down = f"not started: the network check failed too ({check.detail})"
+                logger.error("%s; the outlets not started yet are skipped", self.down)
 
 
 def remove_partial_outputs(output: Path) -> int:

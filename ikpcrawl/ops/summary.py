@@ -40,6 +40,7 @@ class OutletResult:
     status: str = "ok"  # ok | partial | unreached | no_output | failed | no_items | checks_failed
     reason: str | None = None  # dns, refused, timeout, http_5xx, robots, disk ...
     stats: dict[str, Any] | None = field(default=None, repr=False)
+    skipped: str | None = None  # why the outlet was not started (the network is down)
     problem: str | None = None
     checks_failed: list[str] = field(default_factory=list)
     failed: dict[str, int] = field(default_factory=dict)
@@ -160,6 +161,9 @@ STATUS_OF = {
 
 
 def _judge_outlet(result: OutletResult, store: StateStore | None) -> ExitCode:
+    if result.skipped:
+        result.problem = result.skipped
+        return ExitCode.NOTHING_FETCHED
     if result.stats is None:
         result.problem = (
             f"the crawl wrote no stats (it did not finish; exit code {result.exit_code})"
