@@ -407,3 +407,85 @@ def test_near_duplicate_index_on_redis_ages_out_old_entries(redis: Redis) -> Non
     assert index.client.keys("ikpcrawl:nd:*") == []  # band sets, signatures, times: all gone
     assert index.check_and_add("copy", None, neardup_variants(STORY)["truncated"]) is None
     index.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.redis
+def test_redis_stopped_and_restarted_again_and_again_loses_and_duplicates_nothing(
+    big_site: tuple[str, set[str]], redis: Redis, tmp_path: Path
+) -> None:
+    """Three times over, Redis (append-only) is stopped mid-crawl and started again: each
+    interrupted run stops clearly, and in the end every article was exported exactly once (the
+    state commits what a worker's finished file holds, never the staged set alone)."""
+    base_url, urls = big_site
+    env = env_for(base_url, redis.url)
+    env["IKPCRAWL_DOWNLOAD_DELAY"] = "0.03"
+    args = ["run", "--outlets", "optika", "--workers", "2", "--all-articles"]
+    args += ["--output", str(tmp_path / "out"), "--state", str(tmp_path / "state")]
+    import redis as redis_py
+
+    for _ in range(3):
+        client = redis_py.Redis.from_url(redis.url)
+        already = int(client.hlen("ikpcrawl:articles")) + int(client.hlen("ikpcrawl:claims"))
+        client.close()
+        run = ikpcrawl(tmp_path, env, *args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_for_claims(redis.url, already + 40)
+        redis.stop()
+        out, err = run.communicate(timeout=240)
+        assert run.returncode in (0, 4), out + err
+        redis.start()
+    final = ikpcrawl(tmp_path, env, *args)
+    assert final.returncode == 0, final.stdout + final.stderr
+    total = exported(tmp_path / "out")
+    assert set(total) == urls
+    assert max(total.values()) == 1
+
+
+@pytest.mark.redis
+def test_a_redis_that_keeps_nothing_is_refused(tmp_path: Path) -> None:
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server not installed: run as root: apt-get install -y redis-server")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--appendonly",
+            "no",
+            "--save",
+            "",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        env = env_for("http://127.0.0.1:9", f"redis://127.0.0.1:{port}/0")
+        proc = ikpcrawl(
+            tmp_path,
+            env,
+            "run",
+            "--outlets",
+            "optika",
+            "--output",
+            str(tmp_path / "out"),
+            "--state",
+            str(tmp_path / "state"),
+        )
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "keeps nothing across a restart" in proc.stderr
+        assert "set appendonly yes" in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

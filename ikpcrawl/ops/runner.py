@@ -426,10 +426,14 @@ def run(
             "(e.g. redis://127.0.0.1:6379/0)"
         )
     if redis_url:
-        from ikpcrawl.store.redis_state import RedisUnavailable, connect
+        from ikpcrawl.store.redis_state import RedisUnavailable, check_durable, connect
 
         try:
-            connect(redis_url).close()
+            client = connect(redis_url)
+            try:
+                check_durable(client, redis_url)
+            finally:
+                client.close()
         except RedisUnavailable as error:
             raise RunError(str(error)) from None
     check_writable(output, "output directory")

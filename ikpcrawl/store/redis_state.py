@@ -108,6 +108,36 @@ def connect(url: str) -> Any:
     return client
 
 
+def check_durable(client: Any, url: str) -> None:
+    """Refuse a Redis that would forget the state (no persistence) or evict it (an eviction
+    policy): after a restart every article would be exported again. Raises RedisUnavailable
+    with the setting to change; a Redis whose CONFIG command is disabled is trusted."""
+    import redis
+
+    try:
+        config = client.config_get("appendonly")
+        config.update(client.config_get("save"))
+        config.update(client.config_get("maxmemory-policy"))
+    except redis.RedisError as error:
+        logger.warning("Redis at %s: persistence not checked (%s)", url, error)
+        return
+    value = {
+        k.decode() if isinstance(k, bytes) else k: v.decode() if isinstance(v, bytes) else v
+        for k, v in config.items()
+    }
+    if value.get("appendonly") != "yes" and not (value.get("save") or "").strip():
+        raise RedisUnavailable(
+            f"Redis at {url} keeps nothing across a restart (appendonly no, no save points):"
+            " set appendonly yes, or every article is exported again after a restart"
+        )
+    policy = value.get("maxmemory-policy", "noeviction")
+    if policy != "noeviction":
+        raise RedisUnavailable(
+            f"Redis at {url} may evict the state (maxmemory-policy {policy}):"
+            " set maxmemory-policy noeviction"
+        )
+
+
 def _state_json(article: ArticleState) -> str:
     return json.dumps(
         [
