@@ -206,7 +206,8 @@ def render_summary(run_id: str, results: list[OutletResult], exit_code: int) -> 
             failed = ", ".join(f"{k} {v}" for k, v in sorted(r.failed.items()))
             lines.append(f"{'':<16} not fetched: {failed}")
         if r.problem:
-            lines.append(f"{'':<16} ! {r.problem} (log: {r.log_file})")
+            where = f" (log: {r.log_file})" if r.log_file else ""
+            lines.append(f"{'':<16} ! {r.problem}{where}")
     total_new = sum(r.new for r in results)
     total_upd = sum(r.updated for r in results)
     lines.append(f"total: {total_new} new, {total_upd} updated; exit code {exit_code}")
