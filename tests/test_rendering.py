@@ -131,15 +131,44 @@ def test_polite_playwright_defaults() -> None:
     }
 
 
-def test_images_fonts_and_media_are_blocked() -> None:
-    class FakeRequest:
-        def __init__(self, resource_type: str) -> None:
-            self.resource_type = resource_type
+class BrowserRequestLike:
+    """What should_abort_request reads of a playwright Request."""
 
+    def __init__(self, resource_type: str, url: str = "https://example.com/a") -> None:
+        self.resource_type = resource_type
+        self.url = url
+
+
+def aborted(resource_type: str, url: str = "https://example.com/a") -> bool:
+    import asyncio
+
+    return asyncio.run(rendering.should_abort_request(BrowserRequestLike(resource_type, url)))
+
+
+def test_images_fonts_and_media_are_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IKPCRAWL_MIRROR", "http://127.0.0.1:9")  # no DNS for example.com here
     for kind in ("image", "font", "media"):
-        assert rendering.should_abort_request(FakeRequest(kind))
+        assert aborted(kind)
     for kind in ("document", "script", "fetch", "xhr", "stylesheet"):
-        assert not rendering.should_abort_request(FakeRequest(kind))
+        assert not aborted(kind)
+
+
+def test_a_rendered_page_cannot_reach_private_or_internal_addresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same target rules as plain requests, for every request a page's scripts make."""
+    monkeypatch.delenv("IKPCRAWL_MIRROR", raising=False)
+    for url in (
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:6379/",
+        "http://10.0.0.5/admin",
+        "https://192.168.1.1/",
+        "http://localhost:8080/x",
+        "http://2130706433/",
+        "file:///etc/passwd",
+    ):
+        assert aborted("fetch", url), url
+    assert not aborted("document", "data:text/html,<p>x</p>")
 
 
 def test_settings_and_plain_crawling_code_do_not_import_playwright() -> None:
@@ -361,7 +390,7 @@ def test_plain_outlets_work_without_browser_or_scrapy_playwright(
         "IKPCRAWL_CHROMIUM": "/nonexistent/chromium",
     }
     proc, items, stats = run_crawl("optika", sample_site, tmp_path / "optika", env=env)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.returncode == 9, proc.stderr[-3000:]  # the sample site's one 500 page
     assert stats["finish_reason"] == "finished"
     assert items, "the plain outlet exported nothing"
     assert not any(key.startswith(("ikpcrawl/render/", "playwright/")) for key in stats)

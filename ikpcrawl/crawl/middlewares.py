@@ -18,9 +18,9 @@ import socket
 import time
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.httpobj import urlparse_cached
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -86,33 +86,46 @@ class SafeTargetMiddleware(_Refusing):
         self._verdicts: dict[str, tuple[bool, float]] = {}
 
     async def process_request(self, request: Request) -> None:
-        parsed = urlparse_cached(request)
-        if parsed.scheme not in ("http", "https"):
-            raise self._refuse("scheme", request)
-        host = (parsed.hostname or "").lower()
-        if not host:
-            raise self._refuse("no_host", request)
-        if _is_ip_literal(host):
-            raise self._refuse("ip_literal", request)
-        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise self._refuse("private_address", request)
-        if self.mirror:
-            return  # only the mirror is ever reached
-        if not await self._resolves_public(host):
-            raise self._refuse("private_address", request)
+        reason = await target_refusal(request.url, self._verdicts, mirror=bool(self.mirror))
+        if reason is not None:
+            raise self._refuse(reason, request)
 
-    async def _resolves_public(self, host: str) -> bool:
-        cached = self._verdicts.get(host)
-        if cached and time.monotonic() - cached[1] < DNS_VERDICT_TTL:
-            return cached[0]
-        loop = asyncio.get_running_loop()
-        try:
-            infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except OSError:
-            return True  # unresolvable: the download fails on its own, with a DNS error
-        verdict = all(is_public(str(info[4][0])) for info in infos)
-        self._verdicts[host] = (verdict, time.monotonic())
-        return verdict
+
+async def target_refusal(
+    url: str, verdicts: dict[str, tuple[bool, float]], *, mirror: bool
+) -> str | None:
+    """Why ``url`` must not be requested (``scheme``, ``no_host``, ``ip_literal``,
+    ``private_address``), or None. The same rules hold for every request a rendered page makes
+    (ikpcrawl.crawl.rendering.should_abort_request). ``verdicts`` caches DNS answers."""
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("http", "https"):
+        return "scheme"
+    host = (parsed.hostname or "").lower()
+    if not host:
+        return "no_host"
+    if _is_ip_literal(host):
+        return "ip_literal"
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return "private_address"
+    if mirror:
+        return None  # only the mirror is ever reached
+    if not await _resolves_public(host, verdicts):
+        return "private_address"
+    return None
+
+
+async def _resolves_public(host: str, verdicts: dict[str, tuple[bool, float]]) -> bool:
+    cached = verdicts.get(host)
+    if cached and time.monotonic() - cached[1] < DNS_VERDICT_TTL:
+        return cached[0]
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except OSError:
+        return True  # unresolvable: the download fails on its own, with a DNS error
+    verdict = all(is_public(str(info[4][0])) for info in infos)
+    verdicts[host] = (verdict, time.monotonic())
+    return verdict
 
 
 #: How long a host's "public or not" verdict is trusted.

@@ -47,6 +47,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 
 from ikpcrawl.config import ConfigError
+from ikpcrawl.crawl.middlewares import target_refusal
 from ikpcrawl.crawl.urls import from_mirror, to_mirror
 
 if TYPE_CHECKING:
@@ -143,9 +144,24 @@ def executable_of(settings: BaseSettings) -> str:
     )
 
 
-def should_abort_request(request: BrowserRequest) -> bool:
-    """``PLAYWRIGHT_ABORT_REQUEST``: images, fonts and media are not needed to read the text."""
-    return request.resource_type in BLOCKED_RESOURCE_TYPES
+_BROWSER_VERDICTS: dict[str, tuple[bool, float]] = {}
+
+
+async def should_abort_request(request: BrowserRequest) -> bool:
+    """``PLAYWRIGHT_ABORT_REQUEST``: images, fonts and media are not needed to read the text,
+    and every request a rendered page makes obeys the target rules of plain requests (a page's
+    script must not reach 169.254.169.254, 127.0.0.1 or a private network)."""
+    if request.resource_type in BLOCKED_RESOURCE_TYPES:
+        return True
+    if request.url.startswith(("data:", "blob:", "about:")):
+        return False
+    if os.environ.get("IKPCRAWL_MIRROR"):
+        return False  # mirror mode: every browser request is answered from the mirror
+    reason = await target_refusal(request.url, _BROWSER_VERDICTS, mirror=False)
+    if reason is not None:
+        logger.info("Rendered page's request refused (%s): %s", reason, request.url)
+        return True
+    return False
 
 
 # ------------------------------------------------------------------------------- the check
@@ -320,7 +336,7 @@ class Renderer:
         """Answer a browser request (the page or a sub-request) from the mirror."""
         url = browser_request.url
         try:
-            if should_abort_request(browser_request):
+            if await should_abort_request(browser_request):
                 await route.abort()
                 self._inc_raw("playwright/request_count/aborted")
                 return
