@@ -328,3 +328,60 @@ def test_a_run_whose_every_site_hangs_stops_starting_outlets(
     skipped = proc.stdout.count("! not started: the network check failed too")
     assert skipped == 5 - started, proc.stdout
     assert proc.stdout.count(" unreached ") == 5, proc.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not a database" * 100])
+def test_an_emptied_or_corrupt_state_is_refused_not_silently_reset(
+    sample_site: Site, tmp_path: Path, content: bytes
+) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "state.sqlite").write_bytes(content)
+    proc, items, _ = run_crawl(
+        "optika", sample_site, tmp_path / "out", env={"IKPCRAWL_STATE_DIR": str(state)}
+    )
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    line = last_line(proc)
+    assert "nothing was crawled" in line and "state.sqlite" in line, line
+    assert "restore it from a backup" in line and "Traceback" not in proc.stderr
+    assert items == []
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ikpcrawl",
+            "run",
+            "--outlets",
+            "optika",
+            "--output",
+            str(tmp_path / "out2"),
+            "--state",
+            str(state),
+        ],
+        cwd=REPO,
+        env={**os.environ, "IKPCRAWL_MIRROR": sample_site.base_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2 and "restore it from a backup" in run.stderr, run.stderr
+    assert run.stderr.strip().count("\n") == 0, run.stderr
+
+
+def test_under_the_outlet_lock_a_reused_pid_does_not_hide_a_dead_run(tmp_path: Path) -> None:
+    """recover() judged runs by PID alone: a dead run whose PID now belongs to another process
+    kept its complete file uncommitted (and re-exported). Under the outlet's lock no other run
+    of the outlet can be alive, so its complete file is committed."""
+    from ikpcrawl.store.base import ArticleState
+    from ikpcrawl.store.sqlite_state import SQLiteState
+
+    store = SQLiteState(tmp_path / "state")
+    url = "https://optika.id/a"
+    feed = tmp_path / "a.jsonl"
+    store.open_run("dead", "optika.id", str(feed), "t0")  # recorded with this test's own pid
+    store.stage("dead", ArticleState(url, "a" * 16, "optika.id", "h" * 32, 1, "t0", "t0"))
+    feed.write_text(json.dumps({"canonical_url": url}) + "\n")
+    assert store.recover("optika.id", "next", "t1") == (0, 0)  # pid alive: left alone
+    assert store.recover("optika.id", "next", "t1", exclusive=True) == (1, 0)
+    assert store.get(url) is not None

@@ -145,6 +145,13 @@ def judge_crawl(stats: Mapping[str, Any]) -> Outcome:
             + ADVICE["disk"],
         )
     reason = stats.get("finish_reason")
+    if reason == "state_unusable":
+        return Outcome(
+            ExitCode.USAGE,
+            "bad_state",
+            None,
+            f"nothing was crawled: {stats.get('ikpcrawl/state/unusable') or 'the state is unusable'}",
+        )
     if reason == "locked":
         return Outcome(
             ExitCode.LOCKED,

@@ -117,6 +117,21 @@ def check_environment() -> None:
         logger.warning("%s", warning)
 
 
+def check_state(state: Path, redis_url: str | None) -> None:
+    """An emptied or corrupt state file is one line here, never a silent re-export of all."""
+    from ikpcrawl.store import open_state
+    from ikpcrawl.store.sqlite_state import StateUnusable
+
+    if redis_url:
+        return  # checked with the connection (check_durable)
+    try:
+        store = open_state(str(state))
+    except StateUnusable as error:
+        raise RunError(str(error)) from None
+    if store is not None:
+        store.close()
+
+
 def check_since(since: str | None) -> None:
     if since is None:
         return
@@ -438,6 +453,7 @@ def run(
             raise RunError(str(error)) from None
     check_writable(output, "output directory")
     check_writable(state, "state directory")
+    check_state(state, redis_url)
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with state_lock(state):
         prune_logs(state)

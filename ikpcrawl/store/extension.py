@@ -19,6 +19,7 @@ from scrapy import signals as scrapy_signals
 from ikpcrawl.crawl import signals as ikp_signals
 from ikpcrawl.store import open_state
 from ikpcrawl.store.base import ArticleState, StateStore, exported_urls, new_run_id, utc_now
+from ikpcrawl.store.sqlite_state import SQLiteState, StateUnusable
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -38,8 +39,10 @@ class IncrementalState:
         # Canonical URL -> the lastmod discovery gave, until the article is staged.
         self._lastmods: dict[str, str] = {}
         self._lock: IO[str] | None = None
-        #: Another crawl of the outlet holds the state: this one must crawl nothing.
+        #: Another crawl of the outlet holds the state, or the state cannot be trusted: this
+        #: crawl must crawl nothing (finish reason ``_refusal``).
         self.locked = False
+        self._refusal = "locked"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -57,7 +60,19 @@ class IncrementalState:
                 extension.locked = True
                 crawler.signals.connect(extension._refuse, signal=scrapy_signals.spider_opened)
                 return extension
-        store = open_state(state_dir, redis_url)
+        try:
+            store = open_state(state_dir, redis_url)
+        except StateUnusable as error:
+            logger.error("%s", error)
+            if crawler.stats is not None:
+                crawler.stats.set_value("ikpcrawl/state/unusable", str(error))
+            extension = cls(crawler, None, settings.get("IKPCRAWL_RUN_ID") or new_run_id())
+            extension.locked = True
+            extension._refusal = "state_unusable"
+            crawler.signals.connect(extension._refuse, signal=scrapy_signals.spider_opened)
+            if lock is not None:
+                lock.close()
+            return extension
         extension = cls(crawler, store, settings.get("IKPCRAWL_RUN_ID") or new_run_id())
         extension._lock = lock
         if store is None:
@@ -65,7 +80,11 @@ class IncrementalState:
         if outlet is not None:
             now = utc_now()
             # Settle what a killed earlier run of this outlet left behind, then open ours.
-            store.recover(outlet, extension.run_id, now)
+            if lock is not None:  # SQLite, under the outlet's lock
+                assert isinstance(store, SQLiteState)
+                store.recover(outlet, extension.run_id, now, exclusive=True)
+            else:
+                store.recover(outlet, extension.run_id, now)
             store.open_run(extension.run_id, outlet, None, now)
         connect = crawler.signals.connect
         connect(extension.feed_opened, signal=ikp_signals.feed_opened)
@@ -122,15 +141,16 @@ class IncrementalState:
             self._lock = None
 
     def _refuse(self) -> None:
-        state_dir = self.crawler.settings.get("IKPCRAWL_STATE_DIR")
-        logger.error(
-            "Another crawl of this outlet is using %s: this one stops (nothing exported twice)",
-            state_dir,
-        )
+        if self._refusal == "locked":
+            logger.error(
+                "Another crawl of this outlet is using %s: this one stops (nothing exported twice)",
+                self.crawler.settings.get("IKPCRAWL_STATE_DIR"),
+            )
         if self.crawler.engine is not None:
             from scrapy.utils.defer import deferred_from_coro
 
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="locked"))
+            reason = self._refusal
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
 
 def outlet_lock(state_dir: Path, outlet: str) -> IO[str] | None:

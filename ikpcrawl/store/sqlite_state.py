@@ -62,6 +62,10 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+class StateUnusable(RuntimeError):
+    """The state file exists but cannot be trusted; the message says what to do."""
+
+
 class SQLiteState:
     """The embedded :class:`~ikpcrawl.store.base.StateStore`. One connection per process; WAL lets outlets run in parallel."""
 
@@ -69,13 +73,25 @@ class SQLiteState:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / "state.sqlite"
-        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # Staged rows need to survive a power cut only once the output file they describe is
-        # renamed into place: sync() makes them durable just before (an fsync per article cost
-        # 0.4 ms of a crawl's time per page). A killed process loses nothing either way.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        if self.path.exists() and self.path.stat().st_size == 0:
+            # A reset that would go unnoticed: every article would be exported again.
+            raise StateUnusable(
+                f"{self.path} is empty (0 bytes): restore it from a backup, or delete it to"
+                " start over (every article is then exported again)"
+            )
+        try:
+            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # Staged rows need to survive a power cut only once the output file they describe
+            # is renamed into place: sync() makes them durable just before (an fsync per article
+            # cost 0.4 ms of a crawl's time per page). A killed process loses nothing either way.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise StateUnusable(
+                f"{self.path} is not a usable state database ({error}): restore it from a backup,"
+                " or move it away to start over (every article is then exported again)"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
@@ -186,7 +202,9 @@ class SQLiteState:
             )
         return count
 
-    def recover(self, outlet: str, current_run: str, now: str) -> tuple[int, int]:
+    def recover(
+        self, outlet: str, current_run: str, now: str, *, exclusive: bool = False
+    ) -> tuple[int, int]:
         """Settle this outlet's earlier runs left open by a crash: commit those whose output
         file is complete, discard the others (and delete their partial files).
 
@@ -199,7 +217,10 @@ class SQLiteState:
         ).fetchall()
         committed = discarded = 0
         for run_id, feed_path, host, pid in rows:
-            if host == socket.gethostname() and pid and process_alive(int(pid)):
+            # Under the outlet's lock (exclusive) no other run of it can be alive, whatever a
+            # reused PID says; otherwise a live process is a run still going.
+            alive = host == socket.gethostname() and pid and process_alive(int(pid))
+            if alive and not exclusive:
                 continue  # still running (a parallel worker or a manual crawl): not ours
             if feed_path and Path(feed_path).is_file():
                 self.commit(run_id, now, exported_urls(Path(feed_path)))
