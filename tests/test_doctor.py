@@ -56,9 +56,13 @@ def test_ready_machine_passes_every_check(
 
 
 def test_missing_chromium_fails_with_the_fix(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sample_site: Site,
 ) -> None:
     monkeypatch.setenv("IKPCRAWL_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("IKPCRAWL_MIRROR", sample_site.base_url)  # the network check passes
     code = doctor.main(["--output", str(tmp_path), "--state", str(tmp_path)])
     table = capsys.readouterr().out
     assert code == 1
