@@ -48,6 +48,17 @@ def articles_seen(stats: dict[str, Any]) -> int:
     return found + int(stats.get("ikpcrawl/incremental/skipped_known", 0))
 
 
+def run_complete(stats: dict[str, Any]) -> bool:
+    """Everything discovery found was fetched and written: no article failed, none was lost
+    on the way to the file, and the crawl was not cut short."""
+    return (
+        stats.get("finish_reason") == "finished"
+        and not stats.get("ikpcrawl/failed")
+        and not stats.get("ikpcrawl/output/lost")
+        and not stats.get("ikpcrawl/dropped/redis_unavailable")
+    )
+
+
 class _CrawlMonitor(Monitor):  # type: ignore[misc]
     longMessage = False  # our messages say everything; no "x is not false :" prefix
 
@@ -156,8 +167,8 @@ class RecordAndAlert(Action):  # type: ignore[misc]
         state = incremental_state(crawler)
         if state is not None and state.store is not None and not redis_lost(crawler):
             try:
-                seen = articles_seen(dict(crawler.stats.get_stats()))
-                state.store.record_seen(state.run_id, seen)
+                stats = dict(crawler.stats.get_stats())
+                state.store.record_seen(state.run_id, articles_seen(stats), run_complete(stats))
             except RuntimeError as error:  # RedisUnavailable: reported once already
                 logger.warning("Run history not recorded: %s", error)
         webhook = crawler.settings.get("IKPCRAWL_ALERT_WEBHOOK")

@@ -324,7 +324,8 @@ class NewsSpider(scrapy.Spider):
         if page >= source.max_pages:
             return
         keys = {canonicalize_url(e.url) for e in entries}
-        if keys and len(self._state().known(list(keys))) == len(keys):
+        state = self._state()
+        if keys and state.may_stop_listings() and len(state.known(list(keys))) == len(keys):
             # Every article on this page was exported before: older pages hold nothing new.
             self._count("incremental/listing_stopped")
             return

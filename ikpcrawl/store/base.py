@@ -74,7 +74,15 @@ class StateStore(Protocol):
         """Settle this outlet's runs left open by a crash: (runs committed, runs discarded)."""
         ...
 
-    def record_seen(self, run_id: str, seen: int) -> None: ...
+    def record_seen(self, run_id: str, seen: int, complete: bool = True) -> None:
+        """What discovery found this run, and whether everything found was fetched and written
+        (a run that was not leaves articles only a full listing walk may find again)."""
+        ...
+
+    def last_run_complete(self, outlet: str, current_run: str) -> bool:
+        """False when this outlet's last run lost articles (failures, a crash): the next one
+        then walks its listings in full instead of stopping at the first known page."""
+        ...
 
     def recent_seen(self, outlet: str, current_run: str, limit: int = 5) -> list[int]:
         """Articles found by this outlet's last finished runs (not counting ``current_run``)."""

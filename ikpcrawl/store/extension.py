@@ -43,6 +43,7 @@ class IncrementalState:
         #: crawl must crawl nothing (finish reason ``_refusal``).
         self.locked = False
         self._refusal = "locked"
+        self._listing_stop: bool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -99,6 +100,18 @@ class IncrementalState:
         if self.store is None or not canonical_urls:
             return {}
         return self.store.get_many(canonical_urls)
+
+    def may_stop_listings(self) -> bool:
+        """Whether a listing page whose articles are all known may end the walk: not after a
+        run that lost articles (they may stand only on the older pages)."""
+        if self.store is None:
+            return False
+        if self._listing_stop is None:
+            outlet = getattr(getattr(self.crawler.spider, "outlet", None), "name", "")
+            self._listing_stop = self.store.last_run_complete(outlet, self.run_id)
+            if not self._listing_stop:
+                logger.info("The last run lost articles: listings are walked in full this time")
+        return self._listing_stop
 
     def note_lastmod(self, canonical_url: str, lastmod: str) -> None:
         if self.store is not None:

@@ -298,11 +298,19 @@ class RedisState:
         return committed, discarded
 
     @_guarded
-    def record_seen(self, run_id: str, seen: int) -> None:
+    def record_seen(self, run_id: str, seen: int, complete: bool = True) -> None:
         run = self._run(run_id)
         if run is not None:
             run["seen"] = seen
+            run["complete"] = complete
             self._put_run(run_id, run)
+
+    @_guarded
+    def last_run_complete(self, outlet: str, current_run: str) -> bool:
+        for run_id, run in self._runs_of(outlet):
+            if run_id != current_run and run.get("status") != "open":
+                return bool(run.get("status") == "committed" and run.get("complete", True))
+        return True
 
     def _runs_of(self, outlet: str) -> list[tuple[str, dict[str, Any]]]:
         runs = []

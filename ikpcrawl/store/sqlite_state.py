@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS runs (
     exported INTEGER NOT NULL DEFAULT 0,
     seen INTEGER,                  -- articles discovery found (monitors' "recent normal")
     host TEXT,                     -- where the run's process lives, to tell a live run
-    pid INTEGER                    -- from one a crash left open
+    pid INTEGER,                   -- from one a crash left open
+    complete INTEGER               -- 0: the run lost articles (the next walks listings in full)
 );
 """
 
@@ -87,6 +88,9 @@ class SQLiteState:
             # cost 0.4 ms of a crawl's time per page). A killed process loses nothing either way.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
+            if "complete" not in columns:  # a state file from before this column
+                self._db.execute("ALTER TABLE runs ADD COLUMN complete INTEGER")
         except sqlite3.DatabaseError as error:
             raise StateUnusable(
                 f"{self.path} is not a usable state database ({error}): restore it from a backup,"
@@ -238,9 +242,20 @@ class SQLiteState:
                 )
         return committed, discarded
 
-    def record_seen(self, run_id: str, seen: int) -> None:
+    def record_seen(self, run_id: str, seen: int, complete: bool = True) -> None:
         with self._transaction() as db:
-            db.execute("UPDATE runs SET seen = ? WHERE run_id = ?", (seen, run_id))
+            db.execute(
+                "UPDATE runs SET seen = ?, complete = ? WHERE run_id = ?",
+                (seen, int(complete), run_id),
+            )
+
+    def last_run_complete(self, outlet: str, current_run: str) -> bool:
+        row = self._db.execute(
+            "SELECT status, complete FROM runs WHERE outlet = ? AND run_id != ?"
+            " AND status != 'open' ORDER BY started_at DESC LIMIT 1",
+            (outlet, current_run),
+        ).fetchone()
+        return row is None or (row[0] == "committed" and row[1] != 0)
 
     def recent_seen(self, outlet: str, current_run: str, limit: int = 5) -> list[int]:
         """Articles found by this outlet's last finished runs (not counting ``current_run``)."""
