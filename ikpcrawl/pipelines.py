@@ -1,6 +1,6 @@
 """Item pipelines: small, one job each, configured from settings.
 
-Clean (100) -> Election (150) -> Validate (200) -> DateWindow (250) -> Dedupe (300)
+Clean (100) -> Election (150) -> Enrich (160) -> Validate (200) -> DateWindow (250) -> Dedupe (300)
 -> Incremental (320) -> NearDuplicate (350) -> Schema (380) -> Stage (900, last: only what is
 exported is remembered). Every drop is counted in the
 stats as ``ikpcrawl/dropped/<reason>`` and logged at INFO with the URL, never silently.
@@ -85,18 +85,25 @@ class CleanPipeline(_Pipeline):
 
 
 class ElectionPipeline(_Pipeline):
-    """Tags election relevance and the IKP enrichment (dimensions, issues, regions, contest);
-    with ``-a election_only=true`` drops what is not relevant."""
+    """Tags election relevance (``election = {relevant, matched}``); with
+    ``-a election_only=true`` drops what is not relevant."""
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        item.election = {
-            **election_relevance(item.title, item.body),
-            **enrich(item.title, item.body),
-        }
+        item.election = election_relevance(item.title, item.body)
         if getattr(self.crawler.spider, "election_only", False) and not item.election["relevant"]:
             raise self.drop("not_election", item)
+        return item
+
+
+class EnrichPipeline(_Pipeline):
+    """Adds the IKP labels to ``election``: dimensions, issues, regions, contest (after the
+    relevance drop, so dropped articles cost no labelling)."""
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Article):
+            item.election = {**(item.election or {}), **enrich(item.title, item.body)}
         return item
 
 

@@ -92,6 +92,7 @@ PLAYWRIGHT_ABORT_REQUEST = "ikpcrawl.crawl.rendering.should_abort_request"
 ITEM_PIPELINES = {
     "ikpcrawl.pipelines.CleanPipeline": 100,
     "ikpcrawl.pipelines.ElectionPipeline": 150,
+    "ikpcrawl.pipelines.EnrichPipeline": 160,
     "ikpcrawl.pipelines.ValidatePipeline": 200,
     "ikpcrawl.pipelines.DateWindowPipeline": 250,
     "ikpcrawl.pipelines.DedupePipeline": 300,

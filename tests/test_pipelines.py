@@ -21,6 +21,7 @@ from ikpcrawl.pipelines import (
     DateWindowPipeline,
     DedupePipeline,
     ElectionPipeline,
+    EnrichPipeline,
     IncrementalPipeline,
     NearDuplicatePipeline,
     SchemaPipeline,
@@ -129,7 +130,7 @@ def test_election_tags_relevance_and_enrichment_and_keeps_everything_by_default(
     election = pipeline.process_item(article(title="KPU tetapkan DPT Pilkada"))
     assert election.election["relevant"] is True
     assert election.election["matched"]
-    assert {"ikp_dimensions", "issues", "regions", "contest"} <= set(election.election)
+    assert set(election.election) == {"relevant", "matched"}  # the labels are Enrich's job
     other = pipeline.process_item(article(title="Harga cabai naik", body=NOT_ELECTION))
     assert other.election["relevant"] is False
     assert other.election["matched"] == []
@@ -147,13 +148,26 @@ def test_election_only_drops_what_is_not_about_the_election() -> None:
     assert crawler.stats.get_value("ikpcrawl/dropped") == 1
 
 
+def test_enrich_adds_the_ikp_labels_beside_relevance() -> None:
+    crawler = make_crawler()
+    item = ElectionPipeline.from_crawler(crawler).process_item(
+        article(title="KPU tetapkan DPT Pilkada di Jawa Timur")
+    )
+    labelled = EnrichPipeline.from_crawler(crawler).process_item(item)
+    assert labelled.election["relevant"] is True
+    assert {"ikp_dimensions", "issues", "regions", "contest"} <= set(labelled.election)
+    assert any(r.get("name") == "Jawa Timur" for r in labelled.election["regions"])
+
+
 # -------------------------------------------------------------------------------- schema
 def exportable(**fields: Any) -> Article:
-    """An article as the spider hands it over, through Clean and Election: what Schema sees."""
+    """An article as the spider hands it over, through Clean, Election and Enrich: what Schema
+    sees."""
     crawler = make_crawler()
     item = article(crawled_at="2024-01-01T00:00:00+00:00", language="id", **fields)
     item = CleanPipeline.from_crawler(crawler).process_item(item)
-    return ElectionPipeline.from_crawler(crawler).process_item(item)  # type: ignore[no-any-return]
+    item = ElectionPipeline.from_crawler(crawler).process_item(item)
+    return EnrichPipeline.from_crawler(crawler).process_item(item)  # type: ignore[no-any-return]
 
 
 def test_schema_passes_a_valid_article_and_counts_field_coverage() -> None:
