@@ -24,7 +24,13 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from ikpcrawl.crawl.distributed import redis_lost
-from ikpcrawl.crawl.outcome import ADVICE, unreachable_reason
+from ikpcrawl.crawl.outcome import (
+    ADVICE,
+    articles_found,
+    articles_seen,
+    run_complete,
+    unreachable_reason,
+)
 from ikpcrawl.store.extension import incremental_state
 
 logger = logging.getLogger(__name__)
@@ -38,25 +44,6 @@ __unittest = True
 
 COVERAGE_FIELDS = ("published_at", "authors", "body")
 MIN_REQUESTS_FOR_RATE = 5
-
-
-def articles_seen(stats: dict[str, Any]) -> int:
-    """Articles discovery found this crawl (requested, or skipped as already exported)."""
-    found = sum(
-        int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/article_links/")
-    )
-    return found + int(stats.get("ikpcrawl/incremental/skipped_known", 0))
-
-
-def run_complete(stats: dict[str, Any]) -> bool:
-    """Everything discovery found was fetched and written: no article failed, none was lost
-    on the way to the file, and the crawl was not cut short."""
-    return (
-        stats.get("finish_reason") == "finished"
-        and not stats.get("ikpcrawl/failed")
-        and not stats.get("ikpcrawl/output/lost")
-        and not stats.get("ikpcrawl/dropped/redis_unavailable")
-    )
 
 
 class _CrawlMonitor(Monitor):  # type: ignore[misc]
@@ -125,9 +112,7 @@ class ErrorRateMonitor(_CrawlMonitor):
         stats = self.stats
         responses = int(stats.get("downloader/response_count", 0))
         failed = int(stats.get("ikpcrawl/failed", 0))
-        requested = sum(
-            int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/article_links/")
-        )
+        requested = articles_found(stats)
         limit = self.settings.getfloat("IKPCRAWL_MONITOR_MAX_ERROR_RATE", 0.25)
         problems = []
         # Rates over a handful of requests say nothing; failures after retries are what count.

@@ -94,13 +94,45 @@ class Outcome:
         return f"{who}: {self.message} (exit code {int(self.code)})"
 
 
+# What a crawl's stats say, read in one place (the summary, the monitors and the judgement).
+def counts_under(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
+    """``{"http_500": 2, ...}`` for the keys ``<prefix><name>``."""
+    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+def articles_found(stats: Mapping[str, Any]) -> int:
+    """Article links discovery requested this crawl (from sitemaps, feeds and listings)."""
+    return sum(counts_under(stats, "ikpcrawl/discovery/article_links/").values())
+
+
+def articles_seen(stats: Mapping[str, Any]) -> int:
+    """Articles discovery found this crawl (requested, or skipped as already exported)."""
+    return articles_found(stats) + int(stats.get("ikpcrawl/incremental/skipped_known", 0))
+
+
+def request_errors(stats: Mapping[str, Any]) -> int:
+    """Articles and discovery documents that could not be fetched (after retries)."""
+    failed_discovery = counts_under(stats, "ikpcrawl/discovery/failed/").values()
+    return int(stats.get("ikpcrawl/failed", 0)) + sum(failed_discovery)
+
+
+def run_complete(stats: Mapping[str, Any]) -> bool:
+    """Everything discovery found was fetched and written: no article failed, none was lost
+    on the way to the file, and the crawl was not cut short."""
+    return (
+        stats.get("finish_reason") == "finished"
+        and not stats.get("ikpcrawl/failed")
+        and not stats.get("ikpcrawl/output/lost")
+        and not stats.get("ikpcrawl/dropped/redis_unavailable")
+    )
+
+
 def failure_counts(stats: Mapping[str, Any]) -> Counter[str]:
     """Requests that failed, by reason, for discovery documents and articles together."""
-    counts: Counter[str] = Counter()
-    for key, value in stats.items():
-        for prefix in ("ikpcrawl/failed/", "ikpcrawl/discovery/failed/"):
-            if key.startswith(prefix) and not key.startswith("ikpcrawl/failed/continuation_"):
-                counts[key[len(prefix) :]] += int(value)
+    counts: Counter[str] = Counter(counts_under(stats, "ikpcrawl/discovery/failed/"))
+    for reason, count in counts_under(stats, "ikpcrawl/failed/").items():
+        if not reason.startswith("continuation_"):
+            counts[reason] += count
     return counts
 
 

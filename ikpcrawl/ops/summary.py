@@ -12,7 +12,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ikpcrawl.crawl.outcome import ExitCode, judge_crawl, worst
+from ikpcrawl.crawl.outcome import (
+    ExitCode,
+    articles_found,
+    counts_under,
+    judge_crawl,
+    request_errors,
+    worst,
+)
 
 if TYPE_CHECKING:
     from ikpcrawl.store.base import StateStore
@@ -48,28 +55,15 @@ class OutletResult:
 
 
 def summarise(result: OutletResult, stats: dict[str, Any]) -> None:
-    prefix = "ikpcrawl/"
     result.pages = int(stats.get("response_received_count", 0))
-    result.found = sum(
-        int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/article_links/")
-    )
+    result.found = articles_found(stats)
     result.new = int(stats.get("ikpcrawl/incremental/new", 0))
     result.updated = int(stats.get("ikpcrawl/incremental/updated", 0))
     result.skipped_known = int(stats.get("ikpcrawl/incremental/skipped_known", 0))
     result.extracted = int(stats.get("ikpcrawl/articles/extracted", 0))
-    result.dropped = {
-        k[len(prefix + "dropped/") :]: int(v)
-        for k, v in stats.items()
-        if k.startswith(prefix + "dropped/")
-    }
-    result.failed = {
-        k[len(prefix + "failed/") :]: int(v)
-        for k, v in stats.items()
-        if k.startswith(prefix + "failed/")
-    }
-    result.errors = int(stats.get("ikpcrawl/failed", 0)) + sum(
-        int(v) for k, v in stats.items() if k.startswith("ikpcrawl/discovery/failed/")
-    )
+    result.dropped = counts_under(stats, "ikpcrawl/dropped/")
+    result.failed = counts_under(stats, "ikpcrawl/failed/")
+    result.errors = request_errors(stats)
     result.finish_reason = stats.get("finish_reason")
     result.checks_failed = list(stats.get("ikpcrawl/monitors/failed") or [])
 
